@@ -1,0 +1,314 @@
+package dev.loadkit.core;
+
+import dev.loadkit.core.internal.engine.LocalRun;
+import dev.loadkit.core.metrics.Metric;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A load test: user classes, a workload, thresholds and options. Describe it once, then run it from a
+ * {@code main} with the shared command line, or from Java and JUnit for a {@link RunSummary}:
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     LoadTest.named("shop")
+ *             .users(browser, buyer)
+ *             .workload(Workload.constantUsers(50, Duration.ofMinutes(5)))
+ *             .threshold("http_req_duration: p(95)<500")
+ *             .protocol(http)
+ *             .build()
+ *             .run(args);                      // parses --users, --run-time, --json, ...; exits 0, 1, 2 or 3
+ * }
+ *
+ * RunSummary summary = test.execute();         // from a JUnit test
+ * }</pre>
+ *
+ * Immutable.
+ */
+public final class LoadTest {
+
+    private final String name;
+    private final List<UserClass> userClasses;
+    private final Workload workload;
+    private final Map<Profile, Workload> profiles;
+    private final List<Threshold> thresholds;
+    private final List<Metric> metrics;
+    private final List<Protocol> protocols;
+    private final Duration gracefulStop;
+    private final Duration gracefulRampDown;
+
+    private LoadTest(Builder builder) {
+        this.name = builder.name;
+        this.userClasses = List.copyOf(builder.userClasses);
+        this.workload = builder.workload;
+        this.profiles = Map.copyOf(builder.profiles);
+        this.thresholds = List.copyOf(builder.thresholds);
+        this.metrics = List.copyOf(builder.metrics);
+        this.protocols = List.copyOf(builder.protocols);
+        this.gracefulStop = builder.gracefulStop;
+        this.gracefulRampDown = builder.gracefulRampDown;
+    }
+
+    /**
+     * Starts describing a test.
+     *
+     * @param name the test's name, used in reports
+     * @return a builder
+     */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * Runs the test from a {@code main}: parses the shared command line ({@code --help} lists it), runs,
+     * writes the requested reports, and exits the JVM with 0 (thresholds passed), 1 (a threshold failed),
+     * 2 (a usage or configuration error) or 3 (aborted, as by Ctrl-C).
+     *
+     * @param args the command line's arguments
+     */
+    public void run(String... args) {
+        ScenarioLauncher.builder(name).scenario(name, "", () -> this).build().run(args);
+    }
+
+    /**
+     * Runs the test as it describes itself, without reports, and waits for its end.
+     *
+     * @return what the run measured and decided
+     * @throws ConfigurationException when the test cannot run as described (a threshold on an unknown metric, ...)
+     */
+    public RunSummary execute() {
+        return execute(RunOptions.defaults());
+    }
+
+    /**
+     * Runs the test with options, writing the reports they ask for, and waits for its end.
+     *
+     * @param options the options
+     * @return what the run measured and decided
+     * @throws ConfigurationException when the test cannot run with these options
+     */
+    public RunSummary execute(RunOptions options) {
+        return LocalRun.execute(this, options);
+    }
+
+    /**
+     * The test's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The user classes.
+     *
+     * @return an unmodifiable list
+     */
+    public List<UserClass> userClasses() {
+        return userClasses;
+    }
+
+    /**
+     * The workload a run uses when neither a profile nor a workload is given.
+     *
+     * @return the default workload
+     */
+    public Workload workload() {
+        return workload;
+    }
+
+    /**
+     * The workload for a profile: the test's own choice for it, or the preset scaled from the default workload.
+     *
+     * @param profile the profile, or empty for the default workload
+     * @return the workload
+     */
+    public Workload workloadFor(Optional<Profile> profile) {
+        return profile.map(chosen -> profiles.getOrDefault(chosen,
+                        chosen.preset(workload.peakUsers(), workload.duration(), userClasses.size())))
+                .orElse(workload);
+    }
+
+    /**
+     * The thresholds.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Threshold> thresholds() {
+        return thresholds;
+    }
+
+    /**
+     * The custom metrics the test defines.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Metric> metrics() {
+        return metrics;
+    }
+
+    /**
+     * The protocols of the drivers the test uses.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Protocol> protocols() {
+        return protocols;
+    }
+
+    /**
+     * How long running iterations may take to finish when the workload ends, before they are cut.
+     *
+     * @return the period, 30 seconds by default
+     */
+    public Duration gracefulStop() {
+        return gracefulStop;
+    }
+
+    /**
+     * How long a user's running iteration may take to finish when a ramp lowers the user count.
+     *
+     * @return the period, 30 seconds by default
+     */
+    public Duration gracefulRampDown() {
+        return gracefulRampDown;
+    }
+
+    /** Builds a {@link LoadTest}. */
+    public static final class Builder {
+
+        private final String name;
+        private final List<UserClass> userClasses = new ArrayList<>();
+        private Workload workload = Workload.constantUsers(1, Duration.ofSeconds(30));
+        private final Map<Profile, Workload> profiles = new EnumMap<>(Profile.class);
+        private final List<Threshold> thresholds = new ArrayList<>();
+        private final List<Metric> metrics = new ArrayList<>();
+        private final List<Protocol> protocols = new ArrayList<>();
+        private Duration gracefulStop = Duration.ofSeconds(30);
+        private Duration gracefulRampDown = Duration.ofSeconds(30);
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /**
+         * Adds user classes.
+         *
+         * @param classes the user classes
+         * @return this builder
+         */
+        public Builder users(UserClass... classes) {
+            userClasses.addAll(List.of(classes));
+            return this;
+        }
+
+        /**
+         * The default workload; one user for 30 seconds unless set.
+         *
+         * @param newWorkload the workload
+         * @return this builder
+         */
+        public Builder workload(Workload newWorkload) {
+            this.workload = Objects.requireNonNull(newWorkload, "workload");
+            return this;
+        }
+
+        /**
+         * Replaces a profile's preset with the test's own workload for it.
+         *
+         * @param profile the profile
+         * @param profileWorkload its workload in this test
+         * @return this builder
+         */
+        public Builder profile(Profile profile, Workload profileWorkload) {
+            profiles.put(Objects.requireNonNull(profile, "profile"), Objects.requireNonNull(profileWorkload, "workload"));
+            return this;
+        }
+
+        /**
+         * Adds a threshold in k6's syntax.
+         *
+         * @param expression such as {@code http_req_duration: p(95)<500}
+         * @return this builder
+         * @throws ConfigurationException when the expression is not valid
+         */
+        public Builder threshold(String expression) {
+            thresholds.add(Threshold.parse(expression));
+            return this;
+        }
+
+        /**
+         * Defines a custom metric, so that thresholds may name it.
+         *
+         * @param metric the metric
+         * @return this builder
+         */
+        public Builder metric(Metric metric) {
+            metrics.add(Objects.requireNonNull(metric, "metric"));
+            return this;
+        }
+
+        /**
+         * Adds the protocol of a driver that the tasks use.
+         *
+         * @param protocol the protocol
+         * @return this builder
+         */
+        public Builder protocol(Protocol protocol) {
+            protocols.add(Objects.requireNonNull(protocol, "protocol"));
+            return this;
+        }
+
+        /**
+         * How long running iterations may take to finish at the end.
+         *
+         * @param period the period
+         * @return this builder
+         */
+        public Builder gracefulStop(Duration period) {
+            this.gracefulStop = nonNegative(period, "graceful stop");
+            return this;
+        }
+
+        /**
+         * How long a user's running iteration may take to finish when a ramp lowers the user count.
+         *
+         * @param period the period
+         * @return this builder
+         */
+        public Builder gracefulRampDown(Duration period) {
+            this.gracefulRampDown = nonNegative(period, "graceful ramp-down");
+            return this;
+        }
+
+        private static Duration nonNegative(Duration period, String what) {
+            Objects.requireNonNull(period, what);
+            if (period.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative");
+            }
+            return period;
+        }
+
+        /**
+         * Builds the test.
+         *
+         * @return the test
+         */
+        public LoadTest build() {
+            if (userClasses.isEmpty()) {
+                throw new IllegalArgumentException("load test " + name + " has no user class");
+            }
+            if (userClasses.stream().map(UserClass::name).distinct().count() != userClasses.size()) {
+                throw new IllegalArgumentException("load test " + name + " has two user classes of the same name");
+            }
+            return new LoadTest(this);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.loadkit.core;
+
+import dev.loadkit.core.metrics.BuiltInMetrics;
+import dev.loadkit.core.metrics.ErrorCount;
+import dev.loadkit.core.metrics.MetricStats;
+import dev.loadkit.core.metrics.MetricsSnapshot;
+import dev.loadkit.core.metrics.RequestMetric;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Everything a run measured and decided, handed to the end-of-run reporters and returned to code that
+ * runs a test from Java or JUnit:
+ *
+ * <pre>{@code
+ * RunSummary summary = test.execute();
+ * assertThat(summary.passed()).isTrue();
+ * assertThat(summary.metric("http_req_duration").distribution().percentile(95)).isLessThan(500);
+ * }</pre>
+ *
+ * @param test the test's name
+ * @param startedAt when the run started, by the wall clock
+ * @param endedAt when it ended, by the wall clock
+ * @param duration how long it ran, by the monotonic clock
+ * @param exitCode the process exit code, see {@link ExitCode}
+ * @param abortReason why the run stopped early, or {@code null} when it ran to its end
+ * @param parameters the run's parameters for reports (workload, profile, host, ...), in display order
+ * @param metrics every series of every metric over the whole run
+ * @param thresholds the verdict of each threshold
+ * @param errors the errors by name, kind and message, most frequent first
+ * @param userClasses the virtual users started per user class
+ */
+public record RunSummary(String test, Instant startedAt, Instant endedAt, Duration duration, int exitCode,
+                         String abortReason, Map<String, String> parameters, MetricsSnapshot metrics,
+                         List<ThresholdResult> thresholds, List<ErrorCount> errors,
+                         List<UserClassResult> userClasses) {
+
+    /**
+     * Copies the collections.
+     *
+     * @param test the test's name
+     * @param startedAt when the run started
+     * @param endedAt when it ended
+     * @param duration how long it ran
+     * @param exitCode the exit code
+     * @param abortReason why it stopped early, or {@code null}
+     * @param parameters the run's parameters
+     * @param metrics the metrics
+     * @param thresholds the verdicts
+     * @param errors the errors
+     * @param userClasses the users per class
+     */
+    public RunSummary {
+        parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        thresholds = List.copyOf(thresholds);
+        errors = List.copyOf(errors);
+        userClasses = List.copyOf(userClasses);
+    }
+
+    /**
+     * Whether every threshold passed and the run was not aborted.
+     *
+     * @return true for exit code 0
+     */
+    public boolean passed() {
+        return exitCode == ExitCode.PASSED;
+    }
+
+    /**
+     * Whether the run stopped before its end.
+     *
+     * @return true when aborted
+     */
+    public boolean aborted() {
+        return abortReason != null;
+    }
+
+    /**
+     * A metric over the whole run, all its series merged.
+     *
+     * @param name the metric's name
+     * @return the merged stats
+     * @throws NoSuchElementException when the test does not define the metric
+     */
+    public MetricStats metric(String name) {
+        return metrics.aggregate(name).orElseThrow(() -> new NoSuchElementException("no metric " + name));
+    }
+
+    /**
+     * A metric over the series whose tags match a filter, such as {@code Map.of("name", "get vm")}.
+     *
+     * @param name the metric's name
+     * @param tagFilter the tags to match
+     * @return the merged stats
+     * @throws NoSuchElementException when the test does not define the metric
+     */
+    public MetricStats metric(String name, Map<String, String> tagFilter) {
+        return metrics.aggregate(name, tagFilter).orElseThrow(() -> new NoSuchElementException("no metric " + name));
+    }
+
+    /**
+     * The outcome of each named check.
+     *
+     * @return one entry per check name
+     */
+    public List<CheckResult> checks() {
+        List<CheckResult> checks = new ArrayList<>();
+        for (MetricStats stats : metrics.series(BuiltInMetrics.CHECKS.name())) {
+            String name = stats.tags().get(BuiltInMetrics.CHECK_TAG);
+            if (name != null) {
+                checks.add(new CheckResult(name, stats.trues(), stats.falses()));
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * One row per request name of every protocol: the per-request table.
+     *
+     * @return the rows, grouped by protocol, in order of first appearance
+     */
+    public List<RequestResult> requests() {
+        double seconds = Math.max(duration.toNanos() / 1e9, 1e-9);
+        List<RequestResult> rows = new ArrayList<>();
+        for (RequestMetric requestMetric : metrics.requestMetrics()) {
+            String metric = requestMetric.duration().name();
+            for (MetricStats stats : metrics.byRequestName(metric)) {
+                rows.add(new RequestResult(stats.name(), metric, stats, stats.count() / seconds));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.loadkit.core;
+
+import dev.loadkit.core.internal.cli.CommandLineRunner;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The {@code main} of a jar that offers several scenarios on the shared command line
+ * ({@code java -jar pack.jar SCENARIO [--users N] [--run-time 5m] ...}):
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     ScenarioLauncher.builder("shop-scenarios")
+ *             .scenario("browse", "Users browsing the catalogue", Scenarios::browse)
+ *             .scenario("checkout", "Users buying", Scenarios::checkout)
+ *             .build()
+ *             .run(args);
+ * }
+ * }</pre>
+ *
+ * A scenario's test is created only when it is chosen.
+ */
+public final class ScenarioLauncher {
+
+    private final CommandLineRunner runner;
+
+    private ScenarioLauncher(Builder builder) {
+        this.runner = new CommandLineRunner(builder.commandName, builder.scenarios, System.out, System.err);
+    }
+
+    /**
+     * Starts describing a launcher.
+     *
+     * @param commandName the jar's name, shown by {@code --help}
+     * @return a builder
+     */
+    public static Builder builder(String commandName) {
+        return new Builder(commandName);
+    }
+
+    /**
+     * Runs a command line and returns its exit code, without exiting.
+     *
+     * @param args the arguments
+     * @return 0, 1, 2 or 3, see {@link ExitCode}
+     */
+    public int execute(String... args) {
+        return runner.execute(args);
+    }
+
+    /**
+     * Runs a command line and exits the JVM with its exit code.
+     *
+     * @param args the arguments
+     */
+    public void run(String... args) {
+        System.exit(execute(args));
+    }
+
+    /** Builds a {@link ScenarioLauncher}. */
+    public static final class Builder {
+
+        private final String commandName;
+        private final Map<String, CommandLineRunner.Scenario> scenarios = new LinkedHashMap<>();
+
+        private Builder(String commandName) {
+            this.commandName = Objects.requireNonNull(commandName, "commandName");
+        }
+
+        /**
+         * Adds a scenario.
+         *
+         * @param name its name on the command line
+         * @param description one line for {@code --help}
+         * @param test creates the test when the scenario is chosen
+         * @return this builder
+         */
+        public Builder scenario(String name, String description, Supplier<LoadTest> test) {
+            if (scenarios.putIfAbsent(name, new CommandLineRunner.Scenario(name, description, test)) != null) {
+                throw new IllegalArgumentException("scenario " + name + " is added twice");
+            }
+            return this;
+        }
+
+        /**
+         * Builds the launcher.
+         *
+         * @return the launcher
+         */
+        public ScenarioLauncher build() {
+            if (scenarios.isEmpty()) {
+                throw new IllegalArgumentException("a launcher needs at least one scenario");
+            }
+            return new ScenarioLauncher(this);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.loadkit.core.internal.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.loadkit.core.ConfigurationException;
+import dev.loadkit.core.Stage;
+import dev.loadkit.core.internal.parse.DurationSyntax;
+import dev.loadkit.core.internal.parse.StageSyntax;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a YAML config file whose keys are the command line's long option names:
+ *
+ * <pre>
+ * users: 100
+ * spawn-rate: 10
+ * run-time: 5m
+ * host: http://127.0.0.1:8080
+ * env: {TOKEN: abc}
+ * thresholds: ["http_req_duration: p(95)&lt;500"]
+ * json: results.json
+ * environments:
+ *   staging: {host: https://staging.example.com, env: {TENANT: qa}}
+ * </pre>
+ *
+ * Every mistake is reported as one line that names the file, the key and what is expected.
+ */
+final class ConfigFile {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> RUN_KEYS = Set.of("users", "spawn-rate", "run-time", "stage", "rate", "profile",
+            "environment", "host", "tags", "exclude-tags", "env", "thresholds", "headless", "quiet");
+    private static final Set<String> ENVIRONMENT_KEYS = Set.of("host", "env");
+
+    private final String fileName;
+    private final Set<String> outputNames;
+
+    private ConfigFile(String fileName, Set<String> outputNames) {
+        this.fileName = fileName;
+        this.outputNames = outputNames;
+    }
+
+    /**
+     * Reads a config file and picks its environment.
+     *
+     * @param file the file
+     * @param outputNames the report outputs that may appear as keys, such as {@code json}
+     * @param environment the environment asked for on the command line, or {@code null}
+     * @return the file's settings, with the environment's laid over them
+     * @throws ConfigurationException when the file cannot be read or holds a mistake
+     */
+    static RunFlags read(Path file, Set<String> outputNames, String environment) {
+        ConfigFile config = new ConfigFile(file.toString(), outputNames);
+        return config.parse(config.load(file), environment);
+    }
+
+    private Map<?, ?> load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("config file " + fileName + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read config file " + fileName + ": " + e.getMessage());
+        }
+        try {
+            Object tree = YAML.readValue(text, Object.class);
+            if (tree == null) {
+                return Map.of();
+            }
+            if (!(tree instanceof Map<?, ?> map)) {
+                throw new ConfigurationException("config file " + fileName + " must hold a mapping of option names to values");
+            }
+            return map;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new ConfigurationException("config file " + fileName + " is not valid YAML" + where + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private RunFlags parse(Map<?, ?> root, String environment) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (Object key : root.keySet()) {
+            String name = String.valueOf(key);
+            if (outputNames.contains(name)) {
+                outputs.put(name, text(root, name));
+            } else if (!RUN_KEYS.contains(name) && !name.equals("environments")) {
+                Set<String> known = new TreeSet<>(RUN_KEYS);
+                known.addAll(outputNames);
+                known.add("environments");
+                throw new ConfigurationException("config file " + fileName + ": unknown key '" + name + "'; known keys: "
+                        + String.join(", ", known));
+            }
+        }
+        RunFlags flags = new RunFlags(integer(root, "users"), decimal(root, "spawn-rate"), duration(root, "run-time"),
+                stages(root), decimal(root, "rate"), text(root, "profile"), text(root, "environment"), text(root, "host"),
+                names(root, "tags"), names(root, "exclude-tags"), variables(root, "env"), thresholds(root), outputs,
+                bool(root, "headless"), bool(root, "quiet"));
+        String chosen = environment != null ? environment : flags.environment();
+        return chosen == null ? flags : environment(root, chosen).over(flags);
+    }
+
+    private RunFlags environment(Map<?, ?> root, String name) {
+        Object environments = root.get("environments");
+        if (environments == null) {
+            return RunFlags.NONE;
+        }
+        if (!(environments instanceof Map<?, ?> byName)) {
+            throw mistake("environments", "a mapping of environment names to settings");
+        }
+        Object settings = byName.get(name);
+        if (settings == null) {
+            throw new ConfigurationException("config file " + fileName + " has no environment '" + name
+                    + "'; it has: " + String.join(", ", byName.keySet().stream().map(String::valueOf).toList()));
+        }
+        if (!(settings instanceof Map<?, ?> map)) {
+            throw mistake("environments." + name, "a mapping with host and env");
+        }
+        for (Object key : map.keySet()) {
+            if (!ENVIRONMENT_KEYS.contains(String.valueOf(key))) {
+                throw new ConfigurationException("config file " + fileName + ": unknown key 'environments." + name + "."
+                        + key + "'; an environment has host and env");
+            }
+        }
+        return new RunFlags(null, null, null, null, null, null, name, text(map, "host"), null, null,
+                variables(map, "env"), List.of(), Map.of(), null, null);
+    }
+
+    private ConfigurationException mistake(String key, String expected) {
+        return new ConfigurationException("config file " + fileName + ": '" + key + "' must be " + expected);
+    }
+
+    private String text(Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Map || value instanceof List) {
+            throw mistake(key, "a single value");
+        }
+        return String.valueOf(value);
+    }
+
+    private Integer integer(Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Integer number && number > 0) {
+            return number;
+        }
+        throw mistake(key, "a whole number of at least 1");
+    }
+
+    private Double decimal(Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number number && number.doubleValue() > 0) {
+            return number.doubleValue();
+        }
+        throw mistake(key, "a positive number");
+    }
+
+    private Boolean bool(Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        throw mistake(key, "true or false");
+    }
+
+    private Duration duration(Map<?, ?> map, String key) {
+        String value = text(map, key);
+        return value == null ? null : DurationSyntax.parse(value);
+    }
+
+    private List<Stage> stages(Map<?, ?> map) {
+        Object value = map.get("stage");
+        if (value == null) {
+            return null;
+        }
+        String list = value instanceof List<?> items ? String.join(",", items.stream().map(String::valueOf).toList())
+                : String.valueOf(value);
+        return StageSyntax.parse(list);
+    }
+
+    private Set<String> names(Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        List<String> items = value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(value).split(","));
+        Set<String> names = new LinkedHashSet<>();
+        items.stream().map(String::trim).filter(item -> !item.isEmpty()).forEach(names::add);
+        return names;
+    }
+
+    private Map<String, String> variables(Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> entries)) {
+            throw mistake(key, "a mapping of variable names to values");
+        }
+        Map<String, String> variables = new LinkedHashMap<>();
+        entries.forEach((name, text) -> variables.put(String.valueOf(name), String.valueOf(text)));
+        return variables;
+    }
+
+    private List<String> thresholds(Map<?, ?> map) {
+        Object value = map.get("thresholds");
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> list) {
+            List<String> thresholds = new ArrayList<>();
+            list.forEach(item -> thresholds.add(String.valueOf(item)));
+            return thresholds;
+        }
+        return List.of(String.valueOf(value));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.loadkit.core.internal.cli;
+
+import dev.loadkit.core.ConfigurationException;
+import dev.loadkit.core.internal.parse.DurationSyntax;
+import dev.loadkit.core.internal.parse.StageSyntax;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The shared command line of every runnable jar, as picocli reads it. */
+@Command(sortOptions = false, usageHelpAutoWidth = true, showDefaultValues = false,
+        description = "Runs a load test and exits 0 when every threshold passes, 1 when one fails, "
+                + "2 for a usage or configuration error, 3 when aborted (Ctrl-C).")
+final class RunCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "The scenario to run.")
+    String scenario;
+
+    @Option(names = "--users", paramLabel = "N", description = "Virtual users (with --rate: the most users in flight).")
+    Integer users;
+
+    @Option(names = "--spawn-rate", paramLabel = "R", description = "Users started per second, up to --users.")
+    Double spawnRate;
+
+    @Option(names = "--run-time", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to run, like 30s, 5m or 1h30m.")
+    Duration runTime;
+
+    @Option(names = "--stage", paramLabel = "STAGES", description = "Users over time, like 30s:20,1m:200,30s:0.")
+    String stages;
+
+    @Option(names = "--rate", paramLabel = "R", description = "An open workload: iterations started per second.")
+    Double rate;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "A workload preset: smoke, load, stress, spike, soak or breakpoint.")
+    String profile;
+
+    @Option(names = "--environment", paramLabel = "NAME", description = "An environment of the config file.")
+    String environment;
+
+    @Option(names = "--host", paramLabel = "URL", description = "The target's base URL.")
+    String host;
+
+    @Option(names = "--tags", paramLabel = "TAGS", split = ",", description = "Run only tasks with one of these tags.")
+    Set<String> tags;
+
+    @Option(names = "--exclude-tags", paramLabel = "TAGS", split = ",", description = "Skip tasks with one of these tags.")
+    Set<String> excludedTags;
+
+    @Option(names = "-e", paramLabel = "KEY=VALUE", description = "A variable for the scenario; repeatable.")
+    Map<String, String> variables = new LinkedHashMap<>();
+
+    @Option(names = "--threshold", paramLabel = "EXPR",
+            description = "A threshold in k6 syntax, like 'http_req_duration: p(95)<500'; repeatable.")
+    List<String> thresholds = new java.util.ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of these options; flags override it.")
+    Path config;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON summary.")
+    String json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report.")
+    String html;
+
+    @Option(names = "--csv", paramLabel = "PREFIX", description = "Write CSV files with this prefix.")
+    String csv;
+
+    @Option(names = "--headless", description = "Start nothing interactive (no web dashboard).")
+    Boolean headless;
+
+    @Option(names = "--quiet", description = "Print only errors and the verdict.")
+    Boolean quiet;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Show the version and exit.")
+    boolean version;
+
+    /** The flags as given, with the report outputs of other reporters. */
+    RunFlags flags(Map<String, String> otherOutputs) {
+        checkPositive("--users", users == null ? null : users.doubleValue());
+        checkPositive("--spawn-rate", spawnRate);
+        checkPositive("--rate", rate);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        putIfGiven(outputs, "json", json);
+        putIfGiven(outputs, "html", html);
+        putIfGiven(outputs, "csv", csv);
+        outputs.putAll(otherOutputs);
+        return new RunFlags(users, spawnRate, runTime, stages == null ? null : StageSyntax.parse(stages), rate, profile, environment, host, names(tags),
+                names(excludedTags), variables, thresholds, outputs, headless, quiet);
+    }
+
+    private static void checkPositive(String option, Double value) {
+        if (value != null && !(value > 0)) {
+            throw new ConfigurationException(option + " must be positive, got " + value);
+        }
+    }
+
+    private static void putIfGiven(Map<String, String> outputs, String name, String target) {
+        if (target != null) {
+            outputs.put(name, target);
+        }
+    }
+
+    private static Set<String> names(Set<String> given) {
+        if (given == null) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        given.stream().map(String::trim).filter(name -> !name.isEmpty()).forEach(names::add);
+        return names;
+    }
+
+    /** Reads a duration in the command line's syntax. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return DurationSyntax.parse(value);
+            } catch (ConfigurationException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.loadkit.core.internal.cli;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.loadkit.core.Stage;
+
+/**
+ * The settings a run can take from the command line or a config file, each {@code null} (or empty) when
+ * not given, so that the command line can be laid over the config file, field by field.
+ *
+ * @param users {@code --users}
+ * @param spawnRate {@code --spawn-rate}
+ * @param runTime {@code --run-time}
+ * @param stages {@code --stage}
+ * @param rate {@code --rate}
+ * @param profile {@code --profile}
+ * @param environment {@code --environment}
+ * @param host {@code --host}
+ * @param tags {@code --tags}
+ * @param excludedTags {@code --exclude-tags}
+ * @param variables {@code -e KEY=VALUE}
+ * @param thresholds {@code --threshold}
+ * @param outputs {@code --json}, {@code --html}, {@code --csv} and the outputs of other reporters
+ * @param headless {@code --headless}
+ * @param quiet {@code --quiet}
+ */
+record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> stages, Double rate, String profile,
+                String environment, String host, Set<String> tags, Set<String> excludedTags,
+                Map<String, String> variables, List<String> thresholds, Map<String, String> outputs,
+                Boolean headless, Boolean quiet) {
+
+    /** Nothing given. */
+    static final RunFlags NONE = new RunFlags(null, null, null, null, null, null, null, null, null, null,
+            Map.of(), List.of(), Map.of(), null, null);
+
+    /**
+     * These flags laid over others: a value here wins; variables and outputs merge, thresholds add up.
+     *
+     * @param under the flags with lower precedence
+     * @return the merge
+     */
+    RunFlags over(RunFlags under) {
+        Map<String, String> mergedVariables = new LinkedHashMap<>(under.variables);
+        mergedVariables.putAll(variables);
+        Map<String, String> mergedOutputs = new LinkedHashMap<>(under.outputs);
+        mergedOutputs.putAll(outputs);
+        List<String> allThresholds = new java.util.ArrayList<>(under.thresholds);
+        allThresholds.addAll(thresholds);
+        return new RunFlags(pick(users, under.users), pick(spawnRate, under.spawnRate), pick(runTime, under.runTime),
+                pick(stages, under.stages), pick(rate, under.rate), pick(profile, under.profile),
+                pick(environment, under.environment), pick(host, under.host), pick(tags, under.tags),
+                pick(excludedTags, under.excludedTags), mergedVariables, allThresholds, mergedOutputs,
+                pick(headless, under.headless), pick(quiet, under.quiet));
+    }
+
+    private static <T> T pick(T over, T under) {
+        return over != null ? over : under;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.loadkit.core.internal.cli;
+
+import dev.loadkit.core.internal.engine.RunControl;
+import dev.loadkit.core.internal.parse.DurationSyntax;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Ctrl-C and SIGTERM during a run: the first stops gracefully (running iterations get the graceful stop
+ * period, then every report is written), the second stops at once (reports are still written, with the
+ * data so far), a third ends the process. A shutdown hook would be too late for this: by then the JVM
+ * is already exiting and reports could be cut short.
+ */
+final class SignalHandling implements AutoCloseable {
+
+    private final List<Signal> signals = new ArrayList<>();
+    private final List<SignalHandler> previous = new ArrayList<>();
+
+    private SignalHandling() {
+    }
+
+    static SignalHandling install(RunControl control, PrintStream err, Duration gracefulStop) {
+        SignalHandling handling = new SignalHandling();
+        AtomicInteger received = new AtomicInteger();
+        SignalHandler handler = signal -> {
+            switch (received.incrementAndGet()) {
+                case 1 -> {
+                    err.println();
+                    err.println("Stopping: running iterations get up to " + DurationSyntax.format(gracefulStop)
+                            + ", then reports are written. Press Ctrl-C again to stop now.");
+                    control.stop("interrupted by SIG" + signal.getName());
+                }
+                case 2 -> {
+                    err.println("Stopping now; writing reports.");
+                    control.interrupt("interrupted by SIG" + signal.getName());
+                }
+                default -> Runtime.getRuntime().halt(3);
+            }
+        };
+        for (String name : List.of("INT", "TERM")) {
+            try {
+                Signal signal = new Signal(name);
+                handling.previous.add(Signal.handle(signal, handler));
+                handling.signals.add(signal);
+            } catch (IllegalArgumentException unsupported) {
+                // Not every platform lets a program handle every signal; the others still work.
+            }
+        }
+        return handling;
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < signals.size(); i++) {
+            Signal.handle(signals.get(i), previous.get(i));
+        }
+    }
+}

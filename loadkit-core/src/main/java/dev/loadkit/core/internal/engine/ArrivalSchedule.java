@@ -1,0 +1,85 @@
+package dev.loadkit.core.internal.engine;
+
+import dev.loadkit.core.Stage;
+
+import java.util.List;
+
+/**
+ * The intended start times of an open workload's iterations. The rate moves linearly within each stage,
+ * so the number of arrivals by time {@code t} is the integral of the rate, and the k-th arrival (from 0)
+ * is where that integral reaches k: a quadratic, solved in closed form. Every arrival has an exact
+ * intended time, whatever the timer's precision; a timer that fires late makes the iteration late, and
+ * the lateness counts as latency.
+ */
+final class ArrivalSchedule {
+
+    private final double[] startRates;
+    private final double[] endRates;
+    private final long[] lengths;
+    private int stage;
+    private long stageStartNanos;
+    /** Arrivals up to the current stage's start. */
+    private double arrivalsBefore;
+    private long nextArrival;
+
+    private ArrivalSchedule(double[] startRates, double[] endRates, long[] lengths) {
+        this.startRates = startRates;
+        this.endRates = endRates;
+        this.lengths = lengths;
+    }
+
+    /** A rate per second that starts at {@code startRate} and ramps through stages whose targets are rates. */
+    static ArrivalSchedule ramping(double startRate, List<Stage> stages) {
+        double[] starts = new double[stages.size()];
+        double[] ends = new double[stages.size()];
+        long[] lengths = new long[stages.size()];
+        double from = startRate;
+        for (int i = 0; i < stages.size(); i++) {
+            starts[i] = from;
+            ends[i] = stages.get(i).target();
+            lengths[i] = stages.get(i).duration().toNanos();
+            from = ends[i];
+        }
+        return new ArrivalSchedule(starts, ends, lengths);
+    }
+
+    /** A constant rate per second for a duration in nanoseconds. */
+    static ArrivalSchedule constant(double perSecond, long lengthNanos) {
+        return new ArrivalSchedule(new double[] {perSecond}, new double[] {perSecond}, new long[] {lengthNanos});
+    }
+
+    /**
+     * The offset from the workload's start of the next arrival.
+     *
+     * @return nanoseconds, or {@link Long#MAX_VALUE} when the schedule has no more arrivals
+     */
+    long next() {
+        long k = nextArrival;
+        while (stage < lengths.length) {
+            double a = startRates[stage] / 1e9;
+            double b = endRates[stage] / 1e9;
+            long length = lengths[stage];
+            double inStage = (a + b) / 2 * length;
+            double x = k - arrivalsBefore;
+            if (x < inStage - 1e-9) {
+                nextArrival++;
+                return stageStartNanos + offsetInStage(a, (b - a) / length, x);
+            }
+            arrivalsBefore += inStage;
+            stageStartNanos += length;
+            stage++;
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Solves {@code a t + s t^2 / 2 = x} for t, in the form that stays accurate for rising, falling and
+     * constant rates alike.
+     */
+    private static long offsetInStage(double a, double slope, double x) {
+        if (x <= 0) {
+            return 0;
+        }
+        return (long) Math.ceil(2 * x / (a + Math.sqrt(Math.max(0, a * a + 2 * slope * x))));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.loadkit.core.internal.engine;
+
+import dev.loadkit.core.Workload;
+import reactor.core.publisher.Mono;
+
+/** A fixed number of users for a duration: all start at once, and all stop at the end. */
+final class ConstantUsersExecutor implements Executor {
+
+    private final Workload.ConstantUsers workload;
+
+    ConstantUsersExecutor(Workload.ConstantUsers workload) {
+        this.workload = workload;
+    }
+
+    @Override
+    public Mono<Void> run(ExecutionContext context) {
+        UserPool pool = new UserPool(context, () -> IterationBudget.UNLIMITED);
+        return Mono.fromRunnable(() -> pool.adjustTo(workload.users()))
+                .then(context.endAt(workload.duration()))
+                .then(pool.stopAll(context.gracefulStop()));
+    }
+}

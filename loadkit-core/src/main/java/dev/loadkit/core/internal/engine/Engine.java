@@ -1,0 +1,300 @@
+package dev.loadkit.core.internal.engine;
+
+import dev.loadkit.core.ConfigurationException;
+import dev.loadkit.core.ExitCode;
+import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.Protocol;
+import dev.loadkit.core.RunContext;
+import dev.loadkit.core.RunOptions;
+import dev.loadkit.core.RunSummary;
+import dev.loadkit.core.Task;
+import dev.loadkit.core.Threshold;
+import dev.loadkit.core.ThresholdResult;
+import dev.loadkit.core.UserClass;
+import dev.loadkit.core.UserClassResult;
+import dev.loadkit.core.Workload;
+import dev.loadkit.core.internal.metrics.MetricRegistry;
+import dev.loadkit.core.internal.parse.DurationSyntax;
+import dev.loadkit.core.metrics.BuiltInMetrics;
+import dev.loadkit.core.metrics.MetricsSnapshot;
+import dev.loadkit.core.report.IntervalSnapshot;
+import dev.loadkit.core.report.Reporter;
+import dev.loadkit.core.report.RunStart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one test once: prepares it (which finds every configuration mistake before anything starts), runs
+ * its executor, hands an interval snapshot to the reporters every interval, watches the abort-on-fail
+ * thresholds, and at the end evaluates the thresholds and builds the {@link RunSummary}.
+ */
+public final class Engine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    /**
+     * Where the engine's time comes from and where it runs: real time in a run, virtual time in tests.
+     *
+     * @param scheduler the timer scheduler of the virtual users
+     * @param reportScheduler where reporters are called, one call at a time
+     * @param clock the monotonic clock in nanoseconds
+     * @param wallClock the wall clock, for labels in reports
+     * @param seed the seed of the virtual users' random numbers
+     * @param reportInterval how often live reporters get a snapshot
+     */
+    public record Settings(Scheduler scheduler, Scheduler reportScheduler, LongSupplier clock,
+                           Supplier<Instant> wallClock, long seed, Duration reportInterval) {
+    }
+
+    private final LoadTest test;
+    private final Settings settings;
+    private final List<Reporter> reporters;
+    private final RunControl control;
+    private final RunContext context;
+    private final Workload workload;
+    private final MetricRegistry registry;
+    private final RunScope scope;
+    private final List<ClassPlan> plans = new ArrayList<>();
+    private final List<Threshold> thresholds = new ArrayList<>();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final RunOptions options;
+    private volatile String failedAbortThreshold;
+    private long lastTickNanos;
+
+    /**
+     * Prepares a run.
+     *
+     * @param test the test
+     * @param options the run's options
+     * @param settings time and threads
+     * @param reporters the reporters
+     * @param control the stop requests
+     * @throws ConfigurationException for any mistake in the test or the options
+     */
+    public Engine(LoadTest test, RunOptions options, Settings settings, List<Reporter> reporters, RunControl control) {
+        this.test = test;
+        this.options = options;
+        this.settings = settings;
+        this.reporters = List.copyOf(reporters);
+        this.control = control;
+        this.context = new RunContext(test.name(), options.host().orElse(null), options.environment().orElse(null),
+                options.variables());
+        this.workload = options.workload().orElseGet(() -> test.workloadFor(options.profile()));
+        this.registry = new MetricRegistry(settings.clock());
+        BuiltInMetrics.all().forEach(registry::define);
+        test.metrics().forEach(registry::define);
+        test.protocols().forEach(protocol -> protocol.metrics().forEach(registry::define));
+        this.scope = new RunScope(context, registry, settings.clock(), settings.scheduler(), settings.seed());
+        planClasses(options.tags(), options.excludedTags());
+        thresholds.addAll(test.thresholds());
+        thresholds.addAll(options.thresholds());
+        MetricsSnapshot defined = registry.cumulative(Duration.ZERO);
+        thresholds.forEach(threshold -> threshold.checkAgainst(defined));
+        describeParameters();
+    }
+
+    private void planClasses(Set<String> tags, Set<String> excluded) {
+        Set<String> known = test.userClasses().stream().flatMap(c -> c.tasks().stream())
+                .flatMap(t -> t.tags().stream()).collect(Collectors.toCollection(TreeSet::new));
+        checkTagsExist("--tags", tags, known);
+        checkTagsExist("--exclude-tags", excluded, known);
+        for (UserClass userClass : test.userClasses()) {
+            List<Task> tasks = userClass.tasks().stream()
+                    .filter(task -> tags.isEmpty() || !disjoint(task.tags(), tags))
+                    .filter(task -> disjoint(task.tags(), excluded))
+                    .toList();
+            if (!tasks.isEmpty()) {
+                plans.add(new ClassPlan(userClass, plans.size(), tasks, scope.metrics()));
+            }
+        }
+        if (plans.isEmpty()) {
+            throw new ConfigurationException("no task is left to run after --tags " + String.join(",", tags)
+                    + (excluded.isEmpty() ? "" : " and --exclude-tags " + String.join(",", excluded)));
+        }
+    }
+
+    private static void checkTagsExist(String option, Set<String> asked, Set<String> known) {
+        for (String tag : asked) {
+            if (!known.contains(tag)) {
+                throw new ConfigurationException(option + " names tag '" + tag + "', which no task has; tags of this test: "
+                        + (known.isEmpty() ? "none" : String.join(", ", known)));
+            }
+        }
+    }
+
+    private static boolean disjoint(Set<String> a, Set<String> b) {
+        Set<String> common = new HashSet<>(a);
+        common.retainAll(b);
+        return common.isEmpty();
+    }
+
+    private void describeParameters() {
+        parameters.put("workload", WorkloadText.describe(workload));
+        options.profile().ifPresent(profile -> parameters.put("profile", profile.toString()));
+        context.host().ifPresent(host -> parameters.put("host", host));
+        context.environment().ifPresent(environment -> parameters.put("environment", environment));
+        parameters.put("user classes", plans.stream().map(plan -> plan.userClass().name()
+                + (plan.userClass().fixedCount().isPresent() ? " (fixed " + plan.userClass().fixedCount().getAsInt() + ")"
+                : " (weight " + plan.userClass().weight() + ")")).collect(Collectors.joining(", ")));
+        if (!options.tags().isEmpty()) {
+            parameters.put("tags", String.join(",", new TreeSet<>(options.tags())));
+        }
+        if (!options.excludedTags().isEmpty()) {
+            parameters.put("exclude tags", String.join(",", new TreeSet<>(options.excludedTags())));
+        }
+        parameters.put("graceful stop", DurationSyntax.format(test.gracefulStop()));
+    }
+
+    /**
+     * The run's parameters, as reports show them.
+     *
+     * @return the parameters in display order
+     */
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    /**
+     * Runs the test.
+     *
+     * @return the summary, once every reporter has seen it
+     */
+    public Mono<RunSummary> run() {
+        return Mono.defer(() -> {
+            Instant startedAt = settings.wallClock().get();
+            ExecutionContext execution = new ExecutionContext(scope, plans, mix(), control,
+                    test.gracefulStop(), test.gracefulRampDown());
+            lastTickNanos = execution.startNanos();
+            RunStart start = new RunStart(test.name(), startedAt, workload.duration(), parameters,
+                    plans.stream().map(plan -> plan.userClass().name()).toList(), options.reports());
+            callReporters(reporter -> reporter.onStart(start));
+            Disposable ticks = Flux.interval(settings.reportInterval(), settings.reportInterval(), settings.scheduler())
+                    .subscribe(n -> tick(execution));
+            return executorFor(workload).run(execution)
+                    .then(Mono.when(test.protocols().stream().map(Protocol::close).toList()))
+                    .onErrorResume(e -> {
+                        LOG.error("the run failed", e);
+                        control.interrupt("internal error: " + e);
+                        return Mono.empty();
+                    })
+                    .then(Mono.fromCallable(() -> {
+                        ticks.dispose();
+                        return finish(execution, startedAt);
+                    }).subscribeOn(settings.reportScheduler()));
+        });
+    }
+
+    private UserMix mix() {
+        return UserMix.of(plans.stream().map(plan -> plan.userClass().weight()).toList(),
+                plans.stream().map(plan -> plan.userClass().fixedCount()).toList());
+    }
+
+    private static Executor executorFor(Workload workload) {
+        if (workload instanceof Workload.ConstantUsers w) {
+            return new ConstantUsersExecutor(w);
+        } else if (workload instanceof Workload.RampingUsers w) {
+            return new RampingUsersExecutor(w);
+        } else if (workload instanceof Workload.PerUserIterations w) {
+            return new PerUserIterationsExecutor(w);
+        } else if (workload instanceof Workload.SharedIterations w) {
+            return new SharedIterationsExecutor(w);
+        } else if (workload instanceof Workload.ConstantArrivalRate w) {
+            return new ConstantArrivalRateExecutor(w);
+        } else if (workload instanceof Workload.RampingArrivalRate w) {
+            return new RampingArrivalRateExecutor(w);
+        }
+        throw new IllegalArgumentException("unknown workload " + workload);
+    }
+
+    private void tick(ExecutionContext execution) {
+        long now = settings.clock().getAsLong();
+        MetricsSnapshot interval = registry.takeInterval(Duration.ofNanos(now - lastTickNanos));
+        lastTickNanos = now;
+        Duration elapsed = Duration.ofNanos(now - execution.startNanos());
+        IntervalSnapshot snapshot = new IntervalSnapshot(elapsed, workload.duration(), execution.activeUsers(), interval);
+        settings.reportScheduler().schedule(() -> callReporters(reporter -> reporter.onInterval(snapshot)));
+        checkAbortThresholds(elapsed);
+    }
+
+    private void checkAbortThresholds(Duration elapsed) {
+        MetricsSnapshot soFar = null;
+        for (Threshold threshold : thresholds) {
+            if (threshold.abortOnFail() && elapsed.compareTo(threshold.delayAbortEval()) >= 0
+                    && failedAbortThreshold == null) {
+                if (soFar == null) {
+                    soFar = registry.cumulative(elapsed);
+                }
+                ThresholdResult result = threshold.evaluate(soFar);
+                if (!result.passed()) {
+                    failedAbortThreshold = threshold.expression();
+                    control.stop("threshold '" + threshold.expression() + "' failed at "
+                            + DurationSyntax.format(elapsed.withNanos(0)) + " (actual " + result.actual() + ")");
+                }
+            }
+        }
+    }
+
+    private RunSummary finish(ExecutionContext execution, Instant startedAt) {
+        long end = settings.clock().getAsLong();
+        Duration duration = Duration.ofNanos(end - execution.startNanos());
+        MetricsSnapshot lastInterval = registry.takeInterval(Duration.ofNanos(end - lastTickNanos));
+        callReporters(reporter -> reporter.onInterval(
+                new IntervalSnapshot(duration, workload.duration(), execution.activeUsers(), lastInterval)));
+        MetricsSnapshot metrics = registry.cumulative(duration);
+        List<ThresholdResult> results = thresholds.stream().map(threshold -> threshold.evaluate(metrics)).toList();
+        boolean allPassed = results.stream().allMatch(ThresholdResult::passed);
+        int exitCode;
+        if (control.reason() != null && failedAbortThreshold == null) {
+            exitCode = ExitCode.ABORTED;
+        } else {
+            exitCode = allPassed ? ExitCode.PASSED : ExitCode.THRESHOLD_FAILED;
+        }
+        RunSummary summary = new RunSummary(test.name(), startedAt, settings.wallClock().get(), duration, exitCode,
+                control.reason(), parameters, metrics, results, registry.errors(), userClassResults());
+        callReporters(reporter -> reporter.onEnd(summary));
+        return summary;
+    }
+
+    private List<UserClassResult> userClassResults() {
+        List<UserClassResult> results = new ArrayList<>();
+        for (UserClass userClass : test.userClasses()) {
+            long started = plans.stream().filter(plan -> plan.userClass() == userClass)
+                    .mapToLong(ClassPlan::started).sum();
+            int weight = userClass.fixedCount().isPresent() ? 0 : userClass.weight();
+            results.add(new UserClassResult(userClass.name(), weight, started));
+        }
+        return results;
+    }
+
+    /** A reporter that fails is logged and skipped: one broken report must not lose the others. */
+    private void callReporters(ReporterCall call) {
+        for (Reporter reporter : reporters) {
+            try {
+                call.accept(reporter);
+            } catch (Exception e) {
+                LOG.error("reporter {} failed: {}", reporter.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private interface ReporterCall {
+        void accept(Reporter reporter) throws Exception;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.loadkit.core.internal.engine;
+
+import dev.loadkit.core.ConfigurationException;
+import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.RunOptions;
+import dev.loadkit.core.RunSummary;
+import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.Reporter;
+import dev.loadkit.core.report.ReporterProvider;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A run in real time on this machine: the timer scheduler has one thread per core, reporters run on a
+ * thread of their own so that printing or writing files never delays a virtual user.
+ */
+public final class LocalRun {
+
+    private LocalRun() {
+    }
+
+    /**
+     * Runs a test and waits for its end.
+     *
+     * @param test the test
+     * @param options the options
+     * @return the summary
+     */
+    public static RunSummary execute(LoadTest test, RunOptions options) {
+        return execute(test, options, new RunControl());
+    }
+
+    /**
+     * Runs a test that can be stopped from outside, and waits for its end.
+     *
+     * @param test the test
+     * @param options the options
+     * @param control where stop requests come from
+     * @return the summary
+     * @throws ConfigurationException for mistakes found before the start
+     */
+    public static RunSummary execute(LoadTest test, RunOptions options, RunControl control) {
+        List<Reporter> reporters = reporters(options.reports());
+        Scheduler timer = Schedulers.newParallel("loadkit-timer", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+        Scheduler reporting = Schedulers.newSingle("loadkit-report", true);
+        try {
+            Engine.Settings settings = new Engine.Settings(timer, reporting, System::nanoTime, Instant::now,
+                    ThreadLocalRandom.current().nextLong(), Duration.ofSeconds(1));
+            return new Engine(test, options, settings, reporters, control).run().block();
+        } finally {
+            timer.dispose();
+            reporting.dispose();
+        }
+    }
+
+    /**
+     * The reporters of every provider on the class path, checking that each requested output has one.
+     *
+     * @param options what the user asked for
+     * @return the reporters
+     * @throws ConfigurationException when an output is asked for that no provider writes
+     */
+    public static List<Reporter> reporters(ReportOptions options) {
+        List<Reporter> reporters = new ArrayList<>();
+        Set<String> written = new HashSet<>();
+        for (ReporterProvider provider : ServiceLoader.load(ReporterProvider.class)) {
+            written.addAll(provider.outputs());
+            reporters.addAll(provider.create(options));
+        }
+        for (String output : options.outputs().keySet()) {
+            if (!written.contains(output)) {
+                throw new ConfigurationException("--" + output + " needs a reporter that writes it; add the "
+                        + "dev.loadkit:loadkit-report dependency");
+            }
+        }
+        return reporters;
+    }
+}

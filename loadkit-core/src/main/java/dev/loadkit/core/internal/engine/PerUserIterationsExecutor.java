@@ -1,0 +1,22 @@
+package dev.loadkit.core.internal.engine;
+
+import dev.loadkit.core.Workload;
+import reactor.core.publisher.Mono;
+
+/** Each user runs a fixed number of iterations; the run ends when all are done, or at the maximum duration. */
+final class PerUserIterationsExecutor implements Executor {
+
+    private final Workload.PerUserIterations workload;
+
+    PerUserIterationsExecutor(Workload.PerUserIterations workload) {
+        this.workload = workload;
+    }
+
+    @Override
+    public Mono<Void> run(ExecutionContext context) {
+        UserPool pool = new UserPool(context, () -> IterationBudget.of(workload.iterations()));
+        return Mono.fromRunnable(() -> pool.adjustTo(workload.users()))
+                .then(Mono.defer(() -> Mono.firstWithSignal(pool.allDone(),
+                        context.endAt(workload.maxDuration()).then(pool.stopAll(context.gracefulStop())))));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.loadkit.core.internal.engine;
+
+import dev.loadkit.core.Feeder;
+import dev.loadkit.core.RunContext;
+import dev.loadkit.core.Session;
+import dev.loadkit.core.metrics.Metrics;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/** The {@link Session} of one virtual user. */
+final class VirtualUserSession implements Session {
+
+    private final long userId;
+    private final String userClass;
+    private final RunScope scope;
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final SplittableRandom random;
+    /** How late the current iteration started against its schedule; written before each iteration. */
+    private volatile long lagNanos;
+    private volatile String groupPath = "";
+
+    VirtualUserSession(long userId, String userClass, RunScope scope) {
+        this.userId = userId;
+        this.userClass = userClass;
+        this.scope = scope;
+        this.random = new SplittableRandom(scope.seed() * 0x9E3779B97F4A7C15L + userId);
+    }
+
+    void beginIteration(long intendedStart, long start) {
+        lagNanos = Math.max(0, start - intendedStart);
+    }
+
+    @Override
+    public long userId() {
+        return userId;
+    }
+
+    @Override
+    public String userClass() {
+        return userClass;
+    }
+
+    @Override
+    public RunContext run() {
+        return scope.context();
+    }
+
+    @Override
+    public Optional<Object> find(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    @Override
+    public <T> T get(String key, Class<T> type) {
+        Object value = values.get(key);
+        if (value == null) {
+            throw new IllegalStateException("session of user " + userId + " has no value '" + key + "'");
+        }
+        if (!type.isInstance(value)) {
+            throw new IllegalStateException("session value '" + key + "' is a " + value.getClass().getSimpleName()
+                    + ", not a " + type.getSimpleName());
+        }
+        return type.cast(value);
+    }
+
+    @Override
+    public Session set(String key, Object value) {
+        if (value == null) {
+            values.remove(key);
+        } else {
+            values.put(key, value);
+        }
+        return this;
+    }
+
+    @Override
+    public Session feed(Feeder feeder) {
+        values.putAll(feeder.next());
+        return this;
+    }
+
+    @Override
+    public boolean check(String name, boolean passed) {
+        scope.check(name).record(passed);
+        return passed;
+    }
+
+    @Override
+    public <T> Mono<T> group(String name, Supplier<? extends Mono<T>> body) {
+        return Mono.defer(() -> {
+            String outer = groupPath;
+            String path = outer + "::" + name;
+            long start = nanoTime();
+            long intended = intendedStart(start);
+            groupPath = path;
+            Mono<T> inner;
+            try {
+                inner = body.get();
+            } catch (RuntimeException e) {
+                groupPath = outer;
+                return Mono.error(e);
+            }
+            return inner.doFinally(signal -> {
+                scope.group(path).record(intended, start, nanoTime());
+                groupPath = outer;
+            });
+        });
+    }
+
+    @Override
+    public String groupPath() {
+        return groupPath;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return scope.metrics();
+    }
+
+    @Override
+    public long nanoTime() {
+        return scope.clock().getAsLong();
+    }
+
+    @Override
+    public long intendedStart(long actualStart) {
+        return actualStart - lagNanos;
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return scope.scheduler();
+    }
+
+    @Override
+    public RandomGenerator random() {
+        return random;
+    }
+}

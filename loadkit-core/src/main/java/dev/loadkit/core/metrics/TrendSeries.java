@@ -1,0 +1,22 @@
+package dev.loadkit.core.metrics;
+
+/** The series of one trend for one set of tags. Recording is lock-free and does not allocate. */
+public interface TrendSeries {
+
+    /**
+     * Records a plain value, or a duration in nanoseconds for a {@link MetricUnit#TIME} trend.
+     *
+     * @param value the value; negative values count as zero
+     */
+    void record(long value);
+
+    /**
+     * Records a timed operation as a latency from its intended start and a service time from its actual
+     * start, as {@link RequestSeries#record} does.
+     *
+     * @param intendedStart when the operation should have started, from the run's clock
+     * @param start when it actually started
+     * @param end when it ended
+     */
+    void record(long intendedStart, long start, long end);
+}

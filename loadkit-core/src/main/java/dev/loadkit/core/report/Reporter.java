@@ -1,0 +1,39 @@
+package dev.loadkit.core.report;
+
+import dev.loadkit.core.RunSummary;
+
+/**
+ * Receives a run as it happens: its start, a snapshot every interval (one second by default), and its
+ * summary at the end. Calls come from one thread of the engine, never from the recording path, so a slow
+ * reporter delays other reporters but never the load.
+ *
+ * <p>File reporters write in {@link #onEnd}; it is also called when the run is interrupted, with the data
+ * so far, so that no report is lost. Write files atomically (a temporary file, then a rename).
+ */
+public interface Reporter {
+
+    /**
+     * The run starts.
+     *
+     * @param start what is about to run
+     */
+    default void onStart(RunStart start) {
+    }
+
+    /**
+     * An interval ended.
+     *
+     * @param snapshot the interval's metrics
+     */
+    default void onInterval(IntervalSnapshot snapshot) {
+    }
+
+    /**
+     * The run ended, completely or not.
+     *
+     * @param summary what it measured and decided
+     * @throws Exception when the report cannot be written; the run reports it and goes on with the others
+     */
+    default void onEnd(RunSummary summary) throws Exception {
+    }
+}

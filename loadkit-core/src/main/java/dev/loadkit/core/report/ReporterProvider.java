@@ -1,0 +1,26 @@
+package dev.loadkit.core.report;
+
+import java.util.List;
+
+/**
+ * Creates reporters for a run; found with {@link java.util.ServiceLoader}. Add one of your own by listing
+ * its class in {@code META-INF/services/dev.loadkit.core.report.ReporterProvider}.
+ */
+public interface ReporterProvider {
+
+    /**
+     * The outputs this provider writes, by the names the command line uses ({@code json} for
+     * {@code --json FILE}). A run fails at its start when an output is asked for that no provider writes.
+     *
+     * @return the output names
+     */
+    List<String> outputs();
+
+    /**
+     * The reporters for a run.
+     *
+     * @param options what the user asked for
+     * @return the reporters; empty when nothing of this provider was asked for
+     */
+    List<Reporter> create(ReportOptions options);
+}

@@ -1,0 +1,6 @@
+/**
+ * The HTTP/1.1 and HTTP/2 driver of loadkit, on Reactor Netty.
+ *
+ * <p>This module is planned and builds, but offers no API yet.
+ */
+package dev.loadkit.http;
