@@ -15,8 +15,9 @@ final class ConstantUsersExecutor implements Executor {
     @Override
     public Mono<Void> run(ExecutionContext context) {
         UserPool pool = new UserPool(context, () -> IterationBudget.UNLIMITED);
+        // Users may all stop early (a queue feeder ran out, onStart failed): the run ends with the last.
         return Mono.fromRunnable(() -> pool.adjustTo(workload.users()))
-                .then(context.endAt(workload.duration()))
-                .then(pool.stopAll(context.gracefulStop()));
+                .then(Mono.defer(() -> Mono.firstWithSignal(pool.allDone(),
+                        context.endAt(workload.duration()).then(pool.stopAll(context.gracefulStop())))));
     }
 }

@@ -107,10 +107,12 @@ final class VirtualUserSession implements Session {
                 groupPath = outer;
                 return Mono.error(e);
             }
-            return inner.doFinally(signal -> {
+            // Recorded before the completion travels on, so that the iteration's end (and a run's end
+            // right after it) sees the group's time.
+            return inner.doOnTerminate(() -> {
                 scope.group(path).record(intended, start, nanoTime());
                 groupPath = outer;
-            });
+            }).doOnCancel(() -> groupPath = outer);
         });
     }
 
