@@ -91,7 +91,9 @@ final class RunCommand {
 
     /** The flags as given, with the report outputs of other reporters. */
     RunFlags flags(Map<String, String> otherOutputs) {
-        checkPositive("--users", users == null ? null : users.doubleValue());
+        if (users != null && users < 1) {
+            throw new ConfigurationException("--users must be at least 1, got " + users);
+        }
         checkPositive("--spawn-rate", spawnRate);
         checkPositive("--rate", rate);
         Map<String, String> outputs = new LinkedHashMap<>();
@@ -105,7 +107,8 @@ final class RunCommand {
 
     private static void checkPositive(String option, Double value) {
         if (value != null && !(value > 0)) {
-            throw new ConfigurationException(option + " must be positive, got " + value);
+            throw new ConfigurationException(option + " must be positive, got "
+                    + java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
         }
     }
 

@@ -1,0 +1,141 @@
+package dev.loadkit.core.internal.cli;
+
+import dev.loadkit.core.ExitCode;
+import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.UserClass;
+import dev.loadkit.core.Workload;
+import dev.loadkit.core.sim.SimulatedService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineRunnerTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path folder;
+
+    private static LoadTest simulated() {
+        SimulatedService service = SimulatedService.builder().latency(Duration.ofMillis(5)).build();
+        UserClass user = UserClass.named("user").task("call", session -> service.call(session, "call")).build();
+        return LoadTest.named("sim").users(user).protocol(service)
+                .workload(Workload.constantUsers(2, Duration.ofMinutes(10))).build();
+    }
+
+    private int run(String... args) {
+        Map<String, CommandLineRunner.Scenario> scenarios = new LinkedHashMap<>();
+        scenarios.put("sim", new CommandLineRunner.Scenario("sim", "a simulated service", CommandLineRunnerTest::simulated));
+        scenarios.put("other", new CommandLineRunner.Scenario("other", "another", CommandLineRunnerTest::simulated));
+        return new CommandLineRunner("bench", scenarios, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A user mistake: exit 2, and a short message with no stack trace. */
+    private void assertUsageError(int exitCode, String firstLine) {
+        assertThat(exitCode).isEqualTo(ExitCode.USAGE_ERROR);
+        String text = errors();
+        assertThat(text.lines().findFirst().orElse("")).isEqualTo(firstLine);
+        assertThat(text.lines().count()).isLessThanOrEqualTo(2);
+        assertThat(text).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void helpListsTheOptionsAndScenarios() {
+        assertThat(run("--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).contains("--users=N", "--spawn-rate=R", "--run-time=DURATION", "--stage=STAGES", "--rate=R",
+                "--profile=NAME", "--environment=NAME", "--host=URL", "--tags=TAGS", "--exclude-tags=TAGS",
+                "-e=KEY=VALUE", "--threshold=EXPR", "--config=FILE", "--json=FILE", "--html=FILE", "--csv=PREFIX",
+                "--headless", "--quiet", "--version", "sim", "a simulated service");
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("loadkit ").doesNotContain("unknown");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "sim --users abc | error: Invalid value for option '--users': 'abc' is not an int",
+        "sim --run-time 5x | error: Invalid value for option '--run-time': invalid duration '5x': use a number with a unit, like 30s, 5m, 1h30m or 250ms",
+        "sim --stage 30s:abc | error: invalid stage '30s:abc' in '30s:abc': use DURATION:TARGET, like 30s:20",
+        "nope | error: unknown scenario 'nope': choose one of sim, other",
+        "sim --userz | error: Unknown option: '--userz'",
+        "sim --users 0 | error: --users must be at least 1, got 0",
+        "sim --rate -5 | error: --rate must be positive, got -5",
+        "sim --stage 10s:5 --users 3 | error: --stage sets the users over time; drop --users, --spawn-rate and --rate",
+        "sim --rate 10 --spawn-rate 2 | error: --spawn-rate applies to --users, not to --rate; drop one of them",
+        "sim --profile huge | error: unknown profile 'huge': use smoke, load, stress, spike, soak or breakpoint",
+        "sim -e NOEQUALS | error: Value for option option '-e' (KEY=VALUE) should be in KEY=VALUE format but was NOEQUALS",
+        "sim --threshold http_req_duration:p(95)<500 | error: threshold 'http_req_duration:p(95)<500' names metric 'http_req_duration', which this test does not define; defined: checks, data_received, data_sent, dropped_iterations, group_duration, iteration_duration, iterations, sim_req_duration, sim_req_failed, sim_reqs, vus, vus_max",
+        "sim --threshold sim_req_duration<500 | error: invalid threshold 'sim_req_duration<500': use METRIC: AGGREGATION OPERATOR VALUE, like 'http_req_duration: p(95)<500'",
+        "sim --tags nosuchtag | error: --tags names tag 'nosuchtag', which no task has; tags of this test: none",
+        "sim --json out.json | error: --json needs a reporter that writes it; add the dev.loadkit:loadkit-report dependency",
+        " | error: name a scenario to run: sim, other",
+    })
+    void everyUserMistakeIsOneLineAndExitTwo(String args, String message) {
+        String[] arguments = args == null ? new String[0] : args.trim().split(" ");
+        assertUsageError(run(arguments), message);
+    }
+
+    @Test
+    void aMissingConfigFileIsAUsageError() {
+        assertUsageError(run("sim", "--config", folder.resolve("missing.yaml").toString()),
+                "error: config file " + folder.resolve("missing.yaml") + " does not exist");
+    }
+
+    @Test
+    void anInvalidConfigFileIsAUsageError() throws IOException {
+        Path config = Files.writeString(folder.resolve("bad.yaml"), "users: 10\nrun-time: [oops\n");
+        assertThat(run("sim", "--config", config.toString())).isEqualTo(ExitCode.USAGE_ERROR);
+        assertThat(errors()).startsWith("error: config file " + config + " is not valid YAML at line ");
+        assertThat(errors().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownConfigKeyIsAUsageError() throws IOException {
+        Path config = Files.writeString(folder.resolve("typo.yaml"), "userz: 10\n");
+        assertThat(run("sim", "--config", config.toString())).isEqualTo(ExitCode.USAGE_ERROR);
+        assertThat(errors()).startsWith("error: config file " + config + ": unknown key 'userz'; known keys: ");
+    }
+
+    @Test
+    void aRunExitsZeroWhenItsThresholdsPassAndOneWhenOneFails() {
+        assertThat(run("sim", "--users", "2", "--run-time", "1s", "--threshold", "sim_reqs: count>10")).isZero();
+        assertThat(run("sim", "--users", "2", "--run-time", "1s", "--threshold", "sim_reqs: count>1000000"))
+                .isEqualTo(ExitCode.THRESHOLD_FAILED);
+        assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void theConfigFileIsReadAndFlagsOverrideIt() throws IOException {
+        Path config = Files.writeString(folder.resolve("run.yaml"), """
+                users: 1
+                run-time: 1s
+                thresholds:
+                  - "sim_reqs: count>1000000"
+                """);
+        // The config's threshold fails; a flag cannot remove it, but it can add one and change the workload.
+        assertThat(run("sim", "--config", config.toString(), "--users", "2")).isEqualTo(ExitCode.THRESHOLD_FAILED);
+    }
+}

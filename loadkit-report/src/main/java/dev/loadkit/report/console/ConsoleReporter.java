@@ -1,0 +1,213 @@
+package dev.loadkit.report.console;
+
+import dev.loadkit.core.CheckResult;
+import dev.loadkit.core.RequestResult;
+import dev.loadkit.core.RunSummary;
+import dev.loadkit.core.ThresholdResult;
+import dev.loadkit.core.metrics.Distribution;
+import dev.loadkit.core.metrics.ErrorCount;
+import dev.loadkit.core.metrics.MetricStats;
+import dev.loadkit.core.metrics.MetricsSnapshot;
+import dev.loadkit.core.metrics.RequestMetric;
+import dev.loadkit.core.report.IntervalSnapshot;
+import dev.loadkit.core.report.Reporter;
+import dev.loadkit.core.report.RunStart;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The console: a progress line refreshed in place on a terminal (a plain line every few seconds
+ * otherwise, for CI logs), and at the end a table per request name, the thresholds, the checks, the
+ * errors and the verdict.
+ */
+final class ConsoleReporter implements Reporter {
+
+    /** Without a terminal, print progress this often rather than every interval. */
+    private static final Duration PLAIN_PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final int MAX_ERRORS_SHOWN = 10;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final boolean quiet;
+    private Duration lastPrinted = Duration.ZERO;
+    private boolean progressShown;
+
+    ConsoleReporter(PrintStream out, boolean terminal, boolean quiet) {
+        this.out = out;
+        this.terminal = terminal;
+        this.quiet = quiet;
+    }
+
+    @Override
+    public void onStart(RunStart start) {
+        if (quiet) {
+            return;
+        }
+        out.println("loadkit: running " + start.test());
+        start.parameters().forEach((name, value) -> out.printf("  %-14s %s%n", name, value));
+    }
+
+    @Override
+    public void onInterval(IntervalSnapshot snapshot) {
+        if (quiet) {
+            return;
+        }
+        if (!terminal && snapshot.elapsed().minus(lastPrinted).compareTo(PLAIN_PROGRESS_EVERY) < 0) {
+            return;
+        }
+        lastPrinted = snapshot.elapsed();
+        String line = progressLine(snapshot);
+        if (terminal) {
+            out.print("\r\033[2K" + line);
+            progressShown = true;
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    private static String progressLine(IntervalSnapshot snapshot) {
+        double seconds = snapshot.metrics().window().toNanos() / 1e9;
+        Totals totals = Totals.of(snapshot.metrics());
+        double planned = snapshot.plannedDuration().toNanos();
+        double done = Math.min(1, planned <= 0 ? 1 : snapshot.elapsed().toNanos() / planned);
+        int filled = (int) Math.round(done * 20);
+        Duration left = snapshot.plannedDuration().minus(snapshot.elapsed());
+        return String.format(Locale.ROOT, "[%s%s] %3.0f%% %s/%s ETA %s | users %d | %.1f req/s | p50 %s p95 %s p99 %s | errors %.2f%%",
+                "#".repeat(filled), "-".repeat(20 - filled), done * 100, clock(snapshot.elapsed()),
+                clock(snapshot.plannedDuration()), clock(left.isNegative() ? Duration.ZERO : left), snapshot.users(),
+                seconds > 0 ? totals.count / seconds : 0, millis(totals.distribution, 50), millis(totals.distribution, 95),
+                millis(totals.distribution, 99), totals.count == 0 ? 0 : 100.0 * totals.failures / totals.count);
+    }
+
+    @Override
+    public void onEnd(RunSummary summary) {
+        if (progressShown) {
+            out.println();
+        }
+        if (!quiet) {
+            printRequests(summary);
+            printThresholds(summary);
+            printChecks(summary);
+            printErrors(summary);
+        }
+        out.println(verdict(summary));
+        out.flush();
+    }
+
+    private void printRequests(RunSummary summary) {
+        List<RequestResult> requests = summary.requests();
+        if (requests.isEmpty()) {
+            return;
+        }
+        int nameWidth = Math.max(24, requests.stream().mapToInt(request -> request.name().length()).max().orElse(0) + 2);
+        String format = "%-18s %-" + nameWidth + "s %9s %8s %9s %9s %9s %9s %9s%n";
+        out.println();
+        out.printf(format, "Type", "Name", "# reqs", "# fails", "Median", "90%ile", "99%ile", "Max", "req/s");
+        for (RequestResult request : requests) {
+            Distribution latency = request.stats().distribution();
+            out.printf(format, request.metric(), request.name(), request.count(),
+                    String.format(Locale.ROOT, "%d(%.1f%%)", request.failures(),
+                            request.count() == 0 ? 0.0 : 100.0 * request.failures() / request.count()),
+                    millis(latency, 50), millis(latency, 90), millis(latency, 99), millis(latency, 100),
+                    String.format(Locale.ROOT, "%.1f", request.rps()));
+        }
+        out.println("(times in milliseconds, measured from each request's intended start)");
+    }
+
+    private void printThresholds(RunSummary summary) {
+        if (summary.thresholds().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Thresholds:");
+        for (ThresholdResult threshold : summary.thresholds()) {
+            String mark = threshold.passed() ? color("32", "PASS") : color("31", "FAIL");
+            out.printf(Locale.ROOT, "  %s %s (actual %s)%n", mark, threshold.expression(), number(threshold.actual()));
+        }
+    }
+
+    private void printChecks(RunSummary summary) {
+        List<CheckResult> checks = summary.checks();
+        if (checks.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Checks:");
+        for (CheckResult check : checks) {
+            long all = check.passes() + check.fails();
+            out.printf(Locale.ROOT, "  %s %s: %d of %d passed%n",
+                    check.fails() == 0 ? color("32", "ok  ") : color("31", "fail"), check.name(), check.passes(), all);
+        }
+    }
+
+    private void printErrors(RunSummary summary) {
+        List<ErrorCount> errors = summary.errors();
+        if (errors.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Errors:");
+        errors.stream().limit(MAX_ERRORS_SHOWN).forEach(error ->
+                out.printf("  %6d  %s [%s] %s%n", error.count(), error.name(), error.kind(), error.message()));
+        if (errors.size() > MAX_ERRORS_SHOWN) {
+            out.printf("  ... and %d more kinds%n", errors.size() - MAX_ERRORS_SHOWN);
+        }
+    }
+
+    private String verdict(RunSummary summary) {
+        long failed = summary.thresholds().stream().filter(threshold -> !threshold.passed()).count();
+        String thresholds = summary.thresholds().size() + " threshold" + (summary.thresholds().size() == 1 ? "" : "s");
+        if (summary.aborted() && failed == 0) {
+            return color("33", "ABORTED") + " after " + clock(summary.duration()) + ": " + summary.abortReason();
+        }
+        if (failed > 0) {
+            return color("31", "FAILED") + ": " + failed + " of " + thresholds + " failed"
+                    + (summary.aborted() ? " (" + summary.abortReason() + ")" : "");
+        }
+        return color("32", "PASSED") + (summary.thresholds().isEmpty() ? " (no thresholds)" : ": all " + thresholds + " passed");
+    }
+
+    private String color(String code, String text) {
+        return terminal ? "\033[" + code + "m" + text + "\033[0m" : text;
+    }
+
+    private static String millis(Distribution distribution, double percentile) {
+        if (distribution == null || distribution.count() == 0) {
+            return "-";
+        }
+        return number(percentile >= 100 ? distribution.max() : distribution.percentile(percentile));
+    }
+
+    private static String number(double value) {
+        return value >= 100 || value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String clock(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format("%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    /** The requests of every protocol in one interval, merged. */
+    private record Totals(long count, long failures, Distribution distribution) {
+        static Totals of(MetricsSnapshot metrics) {
+            long count = 0;
+            long failures = 0;
+            List<Distribution> parts = new ArrayList<>();
+            for (RequestMetric metric : metrics.requestMetrics()) {
+                MetricStats stats = metrics.aggregate(metric.duration().name()).orElseThrow();
+                count += stats.count();
+                failures += stats.trues();
+                parts.add(stats.distribution());
+            }
+            return new Totals(count, failures, parts.isEmpty() ? null
+                    : Distribution.merge(parts, dev.loadkit.core.metrics.MetricUnit.TIME));
+        }
+    }
+}

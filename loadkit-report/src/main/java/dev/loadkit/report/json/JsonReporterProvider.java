@@ -1,0 +1,27 @@
+package dev.loadkit.report.json;
+
+import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.Reporter;
+import dev.loadkit.core.report.ReporterProvider;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Provides the {@code --json FILE} output. */
+public final class JsonReporterProvider implements ReporterProvider {
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls it. */
+    public JsonReporterProvider() {
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of("json");
+    }
+
+    @Override
+    public List<Reporter> create(ReportOptions options) {
+        return options.output("json").<List<Reporter>>map(file -> List.of(new JsonSummaryReporter(Path.of(file))))
+                .orElse(List.of());
+    }
+}

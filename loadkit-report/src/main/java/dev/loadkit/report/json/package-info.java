@@ -1,0 +1,2 @@
+/** The JSON summary: {@code --json FILE}. */
+package dev.loadkit.report.json;
