@@ -6,24 +6,24 @@ package dev.loadkit.core;
  */
 public class ConfigurationException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param message one line naming the bad input and what to write instead
-   */
-  public ConfigurationException(String message) {
-    super(message);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param message one line naming the bad input and what to write instead
+     */
+    public ConfigurationException(String message) {
+        super(message);
+    }
 
-  /**
-   * Creates the exception for a mistake found through another failure.
-   *
-   * @param message one line naming the bad input and what to write instead
-   * @param cause the failure that revealed the mistake
-   */
-  public ConfigurationException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    /**
+     * Creates the exception for a mistake found through another failure.
+     *
+     * @param message one line naming the bad input and what to write instead
+     * @param cause the failure that revealed the mistake
+     */
+    public ConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -7,10 +7,10 @@ package dev.loadkit.core;
  */
 public final class FeederExhaustedException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  FeederExhaustedException(String feederName, int rows) {
-    super("feeder " + feederName + " is exhausted after " + rows + (rows == 1 ? " row" : " rows")
-        + "; use circular() or random(), or provide more rows");
-  }
+    FeederExhaustedException(String feederName, int rows) {
+        super("feeder " + feederName + " is exhausted after " + rows + (rows == 1 ? " row" : " rows")
+                + "; use circular() or random(), or provide more rows");
+    }
 }
