@@ -1,0 +1,93 @@
+package dev.loadkit.core;
+
+import dev.loadkit.core.metrics.Tags;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The immutable parts of the model: tags, think times, workloads and profiles. */
+class ModelTest {
+
+    @Test
+    void tagsAreSortedComparableAndMatchFilters() {
+        Tags tags = Tags.of("name", "get vm", "method", "GET");
+        assertThat(tags).isEqualTo(Tags.of("method", "GET").and("name", "get vm")).hasSameHashCodeAs(Tags.of("method", "GET", "name", "get vm"));
+        assertThat(tags.toString()).isEqualTo("{method:GET,name:get vm}");
+        assertThat(tags.matches(Map.of("name", "get vm"))).isTrue();
+        assertThat(tags.matches(Map.of("name", "get vm", "status", "200"))).isFalse();
+        assertThat(tags.and("method", "POST").get("method")).isEqualTo("POST");
+        assertThat(tags.and("method", "GET")).isSameAs(tags);
+    }
+
+    @Test
+    void thinkTimesGiveTheNextIntendedStart() {
+        SplittableRandom random = new SplittableRandom(1);
+        long second = 1_000_000_000L;
+        assertThat(ThinkTime.none().nextIntendedStart(0, 5 * second, random)).isEqualTo(5 * second);
+        assertThat(ThinkTime.constant(Duration.ofSeconds(2)).nextIntendedStart(0, 5 * second, random)).isEqualTo(7 * second);
+        // Pacing keeps the schedule: the next start is a period after the intended start, even if that is past.
+        assertThat(ThinkTime.pacing(Duration.ofSeconds(2)).nextIntendedStart(10 * second, 15 * second, random)).isEqualTo(12 * second);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(ThinkTime.between(Duration.ofSeconds(1), Duration.ofSeconds(3)).nextIntendedStart(0, 0, random))
+                    .isBetween(second, 3 * second);
+        }
+        double mean = 0;
+        for (int i = 0; i < 20_000; i++) {
+            mean += ThinkTime.poisson(Duration.ofSeconds(1)).nextIntendedStart(0, 0, random) / 20_000.0;
+        }
+        assertThat(mean / second).isCloseTo(1.0, within(0.05));
+        assertThatThrownBy(() -> ThinkTime.between(Duration.ofSeconds(3), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRampIsCutOrHeldToANewDuration() {
+        Workload ramp = Workload.rampingUsers(Stage.of(Duration.ofSeconds(10), 100), Stage.of(Duration.ofSeconds(10), 0));
+        assertThat(ramp.withDuration(Duration.ofSeconds(5)))
+                .isEqualTo(Workload.rampingUsers(Stage.of(Duration.ofSeconds(5), 50)));
+        assertThat(ramp.withDuration(Duration.ofSeconds(30)))
+                .isEqualTo(Workload.rampingUsers(Stage.of(Duration.ofSeconds(10), 100), Stage.of(Duration.ofSeconds(10), 0),
+                        Stage.of(Duration.ofSeconds(10), 0)));
+        assertThat(ramp.peakUsers()).isEqualTo(100);
+        assertThat(ramp.duration()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void usersWithASpawnRateRampThenHold() {
+        assertThat(Workload.users(10, 2, Duration.ofMinutes(1)))
+                .isEqualTo(Workload.rampingUsers(Stage.of(Duration.ofSeconds(5), 10), Stage.of(Duration.ofSeconds(55), 10)));
+    }
+
+    @Test
+    void profilesScaleFromTheTestsWorkload() {
+        Duration tenMinutes = Duration.ofMinutes(10);
+        assertThat(Profile.SMOKE.preset(100, tenMinutes, 3)).isEqualTo(Workload.constantUsers(3, Duration.ofSeconds(30)));
+        assertThat(Profile.LOAD.preset(100, tenMinutes, 3)).isEqualTo(Workload.rampingUsers(
+                Stage.of(Duration.ofMinutes(1), 100), Stage.of(Duration.ofMinutes(8), 100), Stage.of(Duration.ofMinutes(1), 0)));
+        assertThat(Profile.STRESS.preset(100, tenMinutes, 3).peakUsers()).isEqualTo(200);
+        assertThat(Profile.SPIKE.preset(100, tenMinutes, 3).peakUsers()).isEqualTo(500);
+        assertThat(Profile.SPIKE.preset(100, tenMinutes, 3).duration()).isEqualTo(tenMinutes);
+        assertThat(Profile.SOAK.preset(100, tenMinutes, 3).duration()).isEqualTo(Duration.ofMinutes(130));
+        assertThat(Profile.BREAKPOINT.preset(100, tenMinutes, 3)).isEqualTo(Workload.rampingUsers(Stage.of(tenMinutes, 1000)));
+        assertThat(Profile.named("Stress")).isEqualTo(Profile.STRESS);
+    }
+
+    @Test
+    void aTestsOwnProfileWorkloadReplacesThePreset() {
+        Workload smoke = Workload.constantUsers(1, Duration.ofSeconds(5));
+        LoadTest test = LoadTest.named("t")
+                .users(UserClass.named("u").task("t", session -> reactor.core.publisher.Mono.empty()).build())
+                .workload(Workload.constantUsers(10, Duration.ofMinutes(1)))
+                .profile(Profile.SMOKE, smoke)
+                .build();
+        assertThat(test.workloadFor(java.util.Optional.of(Profile.SMOKE))).isEqualTo(smoke);
+        assertThat(test.workloadFor(java.util.Optional.of(Profile.STRESS)).peakUsers()).isEqualTo(20);
+        assertThat(test.workloadFor(java.util.Optional.empty())).isEqualTo(Workload.constantUsers(10, Duration.ofMinutes(1)));
+    }
+}
