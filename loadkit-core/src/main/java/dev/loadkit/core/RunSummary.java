@@ -9,6 +9,8 @@ import dev.loadkit.core.metrics.RequestMetric;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -56,7 +58,7 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
      * @param userClasses the users per class
      */
     public RunSummary {
-        parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         thresholds = List.copyOf(thresholds);
         errors = List.copyOf(errors);
         userClasses = List.copyOf(userClasses);

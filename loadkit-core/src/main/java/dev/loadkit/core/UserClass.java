@@ -65,7 +65,7 @@ public final class UserClass {
     /**
      * The class's weight: with weights 3 and 1, three quarters of the users are of the first class.
      *
-     * @return the weight; 0 when the class has a fixed count
+     * @return the weight, 1 unless set; a class with a fixed count ignores it
      */
     public int weight() {
         return weight;

@@ -2,6 +2,8 @@ package dev.loadkit.core.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +31,7 @@ public record RunStart(String test, Instant startedAt, Duration plannedDuration,
      * @param options the report options
      */
     public RunStart {
-        parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         userClasses = List.copyOf(userClasses);
     }
 }

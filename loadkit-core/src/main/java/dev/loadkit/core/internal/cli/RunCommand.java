@@ -11,6 +11,7 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,7 +64,7 @@ final class RunCommand {
 
     @Option(names = "--threshold", paramLabel = "EXPR",
             description = "A threshold in k6 syntax, like 'http_req_duration: p(95)<500'; repeatable.")
-    List<String> thresholds = new java.util.ArrayList<>();
+    List<String> thresholds = new ArrayList<>();
 
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of these options; flags override it.")
     Path config;

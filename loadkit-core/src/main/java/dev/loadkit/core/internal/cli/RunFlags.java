@@ -1,6 +1,7 @@
 package dev.loadkit.core.internal.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
         mergedVariables.putAll(variables);
         Map<String, String> mergedOutputs = new LinkedHashMap<>(under.outputs);
         mergedOutputs.putAll(outputs);
-        List<String> allThresholds = new java.util.ArrayList<>(under.thresholds);
+        List<String> allThresholds = new ArrayList<>(under.thresholds);
         allThresholds.addAll(thresholds);
         return new RunFlags(pick(users, under.users), pick(spawnRate, under.spawnRate), pick(runTime, under.runTime),
                 pick(stages, under.stages), pick(rate, under.rate), pick(profile, under.profile),

@@ -14,10 +14,6 @@ final class ConstantUsersExecutor implements Executor {
 
     @Override
     public Mono<Void> run(ExecutionContext context) {
-        UserPool pool = new UserPool(context, () -> IterationBudget.UNLIMITED);
-        // Users may all stop early (a queue feeder ran out, onStart failed): the run ends with the last.
-        return Mono.fromRunnable(() -> pool.adjustTo(workload.users()))
-                .then(Mono.defer(() -> Mono.firstWithSignal(pool.allDone(),
-                        context.endAt(workload.duration()).then(pool.stopAll(context.gracefulStop())))));
+        return new UserPool(context, () -> IterationBudget.UNLIMITED).run(workload.users(), workload.duration());
     }
 }

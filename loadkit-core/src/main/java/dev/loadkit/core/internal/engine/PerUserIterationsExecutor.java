@@ -14,9 +14,7 @@ final class PerUserIterationsExecutor implements Executor {
 
     @Override
     public Mono<Void> run(ExecutionContext context) {
-        UserPool pool = new UserPool(context, () -> IterationBudget.of(workload.iterations()));
-        return Mono.fromRunnable(() -> pool.adjustTo(workload.users()))
-                .then(Mono.defer(() -> Mono.firstWithSignal(pool.allDone(),
-                        context.endAt(workload.maxDuration()).then(pool.stopAll(context.gracefulStop())))));
+        return new UserPool(context, () -> IterationBudget.of(workload.iterations()))
+                .run(workload.users(), workload.maxDuration());
     }
 }

@@ -15,9 +15,6 @@ final class SharedIterationsExecutor implements Executor {
     @Override
     public Mono<Void> run(ExecutionContext context) {
         IterationBudget shared = IterationBudget.of(workload.iterations());
-        UserPool pool = new UserPool(context, () -> shared);
-        return Mono.fromRunnable(() -> pool.adjustTo(workload.users()))
-                .then(Mono.defer(() -> Mono.firstWithSignal(pool.allDone(),
-                        context.endAt(workload.maxDuration()).then(pool.stopAll(context.gracefulStop())))));
+        return new UserPool(context, () -> shared).run(workload.users(), workload.maxDuration());
     }
 }

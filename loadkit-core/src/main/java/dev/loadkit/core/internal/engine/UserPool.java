@@ -69,6 +69,21 @@ final class UserPool {
         context.grace(context.gracefulRampDown()).subscribe(null, null, loop::interrupt);
     }
 
+    /**
+     * The closed workloads' common shape: start {@code users}, then end when all of them have stopped by
+     * themselves (their iteration budget spent, their feeder empty) or at {@code duration}, whichever
+     * comes first, stopping the rest gracefully.
+     *
+     * @param users the users to start
+     * @param duration the longest the users run
+     * @return completes when every user has stopped
+     */
+    Mono<Void> run(int users, Duration duration) {
+        return Mono.fromRunnable(() -> adjustTo(users))
+                .then(Mono.defer(() -> Mono.firstWithSignal(allDone(),
+                        context.endAt(duration).then(stopAll(context.gracefulStop())))));
+    }
+
     /** Completes when every user started so far has stopped. */
     synchronized Mono<Void> allDone() {
         return Mono.when(all.stream().map(UserLoop::done).toList());
