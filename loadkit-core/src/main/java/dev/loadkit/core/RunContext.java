@@ -76,14 +76,4 @@ public final class RunContext {
     public Map<String, String> variables() {
         return variables;
     }
-
-    /**
-     * This context with another host, as a scenario pack does after starting its embedded target.
-     *
-     * @param newHost the base URL
-     * @return a new context
-     */
-    public RunContext withHost(String newHost) {
-        return new RunContext(testName, newHost, environment, variables);
-    }
 }
