@@ -115,6 +115,25 @@ public interface Session {
     String groupPath();
 
     /**
+     * A driver's own state for this virtual user, such as its connections or its cookies: created on first
+     * use, kept apart from the user's values, and never shared with other virtual users.
+     *
+     * @param type the state's class, which is also its key
+     * @param create creates the state on first use
+     * @param <T> the state's type
+     * @return the state
+     */
+    <T> T attachment(Class<T> type, Supplier<? extends T> create);
+
+    /**
+     * Registers an action to run when this virtual user stops, after its {@code onStop} hook, such as
+     * closing the connections a driver opened for it.
+     *
+     * @param action the action; it must not block
+     */
+    void onStop(Runnable action);
+
+    /**
      * The run's metrics, for drivers and custom metrics.
      *
      * @return the metrics

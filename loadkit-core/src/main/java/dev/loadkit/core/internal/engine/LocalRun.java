@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -51,7 +52,12 @@ public final class LocalRun {
     public static RunSummary execute(LoadTest test, RunOptions options, RunControl control) {
         List<Reporter> reporters = reporters(options.reports());
         Scheduler timer = Schedulers.newParallel("loadkit-timer", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
-        Scheduler reporting = Schedulers.newSingle("loadkit-report", true);
+        // Reporters print and write files: a plain thread, not one of Reactor's non-blocking ones.
+        Scheduler reporting = Schedulers.fromExecutorService(Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "loadkit-report");
+            thread.setDaemon(true);
+            return thread;
+        }));
         try {
             Engine.Settings settings = new Engine.Settings(timer, reporting, System::nanoTime, Instant::now,
                     ThreadLocalRandom.current().nextLong(), Duration.ofSeconds(1));

@@ -50,7 +50,8 @@ final class VirtualUser {
     }
 
     /**
-     * Runs the class's {@code onStop} hook, giving up after a timeout.
+     * Runs the class's {@code onStop} hook, giving up after a timeout, then the actions drivers
+     * registered with {@link Session#onStop}.
      *
      * @param timeout the longest the hook may take
      * @return completes when the hook is done
@@ -62,7 +63,7 @@ final class VirtualUser {
                     scope.metrics().error(plan.userClass().name(), "on stop", "did not finish within " + timeout);
                     return Mono.just(false);
                 })
-                .then();
+                .then(Mono.fromRunnable(session::runStopActions));
     }
 
     private Mono<Boolean> hook(Function<Session, ? extends Publisher<?>> hook, String kind) {

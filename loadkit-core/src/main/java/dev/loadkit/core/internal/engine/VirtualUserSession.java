@@ -9,8 +9,10 @@ import reactor.core.scheduler.Scheduler;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -21,6 +23,8 @@ final class VirtualUserSession implements Session {
     private final String userClass;
     private final RunScope scope;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
+    private final Queue<Runnable> stopActions = new ConcurrentLinkedQueue<>();
     private final SplittableRandom random;
     /** How late the current iteration started against its schedule; written before each iteration. */
     private volatile long lagNanos;
@@ -119,6 +123,27 @@ final class VirtualUserSession implements Session {
     @Override
     public String groupPath() {
         return groupPath;
+    }
+
+    @Override
+    public <T> T attachment(Class<T> type, Supplier<? extends T> create) {
+        return type.cast(attachments.computeIfAbsent(type, key -> create.get()));
+    }
+
+    @Override
+    public void onStop(Runnable action) {
+        stopActions.add(action);
+    }
+
+    /** Runs the actions registered with {@link #onStop}; an action that fails is counted and skipped. */
+    void runStopActions() {
+        for (Runnable action = stopActions.poll(); action != null; action = stopActions.poll()) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                scope.metrics().error(userClass, "on stop", ErrorText.of(e));
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,184 @@
+package dev.loadkit.http;
+
+import dev.loadkit.core.Session;
+import dev.loadkit.core.metrics.BuiltInMetrics;
+import dev.loadkit.core.metrics.Metrics;
+import dev.loadkit.core.metrics.Tags;
+import dev.loadkit.http.internal.CookieJar;
+import dev.loadkit.http.internal.ErrorClassifier;
+import dev.loadkit.http.internal.RequestTiming;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.util.context.Context;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run of an {@link HttpRequest}: fills its templates, sends it on the virtual user's client with its
+ * cookies, follows redirects, runs the checks, and records the request, its timings, its bytes and its
+ * errors. Failures of the server become failed responses; only a request that cannot be made fails the Mono.
+ */
+final class Exchange {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    /** What came back, before it becomes an {@link HttpResponse}. */
+    private record Answer(int status, String reason, Map<String, List<String>> headers, byte[] body) {
+    }
+
+    private Exchange() {
+    }
+
+    static Mono<HttpResponse> run(HttpRequest request, Session session) {
+        return Mono.defer(() -> {
+            URI uri = request.http().resolve(request.path().render(session, Exchange::encodePath) + query(request, session), session);
+            Map<String, String> headers = new LinkedHashMap<>(request.http().headers());
+            request.headers().forEach(header -> headers.put(header.getKey(), header.getValue().render(session, value -> value)));
+            Body body = request.body(session);
+            byte[] content = body == null ? null : body.render(session);
+            if (body != null && headers.keySet().stream().noneMatch(key -> key.equalsIgnoreCase("content-type"))) {
+                headers.put("Content-Type", body.contentType());
+            }
+            return send(request, session, request.method(), uri, headers, content, 0);
+        });
+    }
+
+    private static Mono<HttpResponse> send(HttpRequest request, Session session, String method, URI uri,
+                                           Map<String, String> headers, byte[] content, int redirects) {
+        CookieJar cookies = session.attachment(CookieJar.class, () -> new CookieJar(System::currentTimeMillis));
+        String cookieHeader = cookies.header(uri);
+        RequestTiming timing = new RequestTiming();
+        long start = session.nanoTime();
+        long intendedStart = session.intendedStart(start);
+        return request.http().client(session)
+                .request(HttpMethod.valueOf(method))
+                .uri(uri)
+                .send((outgoing, out) -> {
+                    headers.forEach(outgoing::header);
+                    if (cookieHeader != null) {
+                        outgoing.header(HttpHeaderNames.COOKIE, cookieHeader);
+                    }
+                    if (content == null) {
+                        return out;
+                    }
+                    outgoing.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(content.length));
+                    return out.sendByteArray(Mono.just(content));
+                })
+                .responseSingle((response, body) -> {
+                    cookies.store(uri, response.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE));
+                    Mono<byte[]> bytes = request.discardsBody() ? body.then(Mono.just(EMPTY)) : body.asByteArray();
+                    return bytes.defaultIfEmpty(EMPTY).map(read -> answer(response, read));
+                })
+                .contextWrite(Context.of(RequestTiming.class, timing))
+                .map(answer -> completed(request, session, method, uri, answer, timing, intendedStart, start))
+                .onErrorResume(error -> Mono.just(failed(request, session, method, uri, error, timing, intendedStart, start)))
+                .flatMap(response -> {
+                    Optional<String> location = response.header("location");
+                    if (redirects < request.http().maxRedirects() && isRedirect(response.status()) && location.isPresent()) {
+                        boolean toGet = response.status() == 303
+                                || (response.status() == 301 || response.status() == 302) && "POST".equals(method);
+                        Map<String, String> nextHeaders = new LinkedHashMap<>(headers);
+                        if (toGet) {
+                            nextHeaders.keySet().removeIf(key -> key.equalsIgnoreCase("content-type"));
+                        }
+                        return send(request, session, toGet ? "GET" : method, uri.resolve(location.get()), nextHeaders,
+                                toGet ? null : content, redirects + 1);
+                    }
+                    return Mono.just(response);
+                });
+    }
+
+    private static Answer answer(HttpClientResponse response, byte[] body) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        response.responseHeaders().forEach(header -> headers
+                .computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), key -> new ArrayList<>())
+                .add(header.getValue()));
+        return new Answer(response.status().code(), response.status().reasonPhrase(), headers, body);
+    }
+
+    private static HttpResponse completed(HttpRequest request, Session session, String method, URI uri, Answer answer,
+                                          RequestTiming timing, long intendedStart, long start) {
+        long end = session.nanoTime();
+        Metrics metrics = session.metrics();
+        String failure = request.expected(answer.status()) ? null : "status " + answer.status();
+        HttpResponse response = new HttpResponse(request.name(), method, uri.toString(), answer.status(), answer.headers(),
+                answer.body(), null, null, failure, Duration.ofNanos(end - intendedStart), Duration.ofNanos(end - start));
+        if (failure != null) {
+            metrics.error(request.name(), failure, "HTTP " + answer.status() + " "
+                    + HttpResponseStatus.valueOf(answer.status(), answer.reason()).reasonPhrase());
+        }
+        for (HttpCheck check : request.checks()) {
+            Optional<String> problem = check.verify(response, session);
+            session.check(check.name(), problem.isEmpty());
+            if (problem.isPresent()) {
+                metrics.error(request.name(), "check", check.name() + ": " + problem.get());
+                response = response.failed("check " + check.name());
+            }
+        }
+        record(request, session, method, answer.status(), timing, intendedStart, start, end, response.failed());
+        return response;
+    }
+
+    private static HttpResponse failed(HttpRequest request, Session session, String method, URI uri, Throwable error,
+                                       RequestTiming timing, long intendedStart, long start) {
+        long end = session.nanoTime();
+        HttpErrorKind kind = ErrorClassifier.kind(error);
+        String message = ErrorClassifier.message(error);
+        session.metrics().error(request.name(), kind.label(), message);
+        HttpResponse response = new HttpResponse(request.name(), method, uri.toString(), 0, Map.of(), EMPTY, kind,
+                message, kind.label(), Duration.ofNanos(end - intendedStart), Duration.ofNanos(end - start));
+        for (HttpCheck check : request.checks()) {
+            session.check(check.name(), false);
+        }
+        record(request, session, method, 0, timing, intendedStart, start, end, true);
+        return response;
+    }
+
+    private static void record(HttpRequest request, Session session, String method, int status, RequestTiming timing,
+                               long intendedStart, long start, long end, boolean failed) {
+        Metrics metrics = session.metrics();
+        Tags tags = request.tags(status, session.groupPath());
+        metrics.request(HttpMetrics.REQUESTS, tags).record(intendedStart, start, end, failed);
+        metrics.trend(HttpMetrics.CONNECTING, tags).record(timing.connectingNanos());
+        metrics.trend(HttpMetrics.TLS_HANDSHAKING, tags).record(timing.tlsHandshakingNanos());
+        metrics.trend(HttpMetrics.SENDING, tags).record(timing.sendingNanos());
+        metrics.trend(HttpMetrics.WAITING, tags).record(timing.waitingNanos());
+        metrics.trend(HttpMetrics.RECEIVING, tags).record(timing.receivingNanos());
+        metrics.counter(BuiltInMetrics.DATA_SENT, tags).add(timing.bytesSent());
+        metrics.counter(BuiltInMetrics.DATA_RECEIVED, tags).add(timing.bytesReceived());
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static String query(HttpRequest request, Session session) {
+        if (request.queryParams().isEmpty()) {
+            return "";
+        }
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, dev.loadkit.http.internal.Template> param : request.queryParams()) {
+            query.append(query.length() == 0 ? '?' : '&')
+                    .append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(param.getValue().render(session, value -> value), StandardCharsets.UTF_8));
+        }
+        return query.toString();
+    }
+
+    /** Encodes a session value for a path segment: everything but unreserved characters. */
+    private static String encodePath(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,251 @@
+package dev.loadkit.http;
+
+import dev.loadkit.core.Session;
+import dev.loadkit.core.metrics.Tags;
+import dev.loadkit.http.internal.Template;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
+
+/**
+ * An HTTP request as a test defines it once and runs many times: method, path template, name, query
+ * parameters, headers, body, expected statuses and checks. Immutable: each method returns a new request.
+ *
+ * <pre>{@code
+ * HttpRequest getVm = http.get("/api/vms/{vmId}")
+ *         .name("get vm")
+ *         .queryParam("verbose", "true")
+ *         .header("Accept", "application/json")
+ *         .check(status().is(200), jsonPointer("/state").saveAs("state"));
+ * Task.of("get vm", getVm::run);
+ * }</pre>
+ *
+ * <p>{@link #run} never fails because of the server: an error or an unexpected answer gives a
+ * {@link HttpResponse} that is {@link HttpResponse#failed() failed} and counted, and the virtual user goes
+ * on. It fails (ending the iteration) only when the request cannot be made, such as when a
+ * {@code {key}} placeholder has no value in the session.
+ */
+public final class HttpRequest {
+
+    /** Valid statuses are below 600; the tags of others are built each time. */
+    private static final int STATUS_SLOTS = 600;
+
+    private final Http http;
+    private final String method;
+    private final Template path;
+    private final String name;
+    private final List<Map.Entry<String, Template>> queryParams;
+    private final List<Map.Entry<String, Template>> headers;
+    private final Function<Session, Body> body;
+    private final IntPredicate expectedStatus;
+    private final List<HttpCheck> checks;
+    private final boolean discardBody;
+    /** The tags of each status, built on first use so that recording does not allocate. */
+    private final AtomicReferenceArray<Tags> tagsByStatus = new AtomicReferenceArray<>(STATUS_SLOTS);
+
+    HttpRequest(Http http, String method, String path) {
+        this(http, Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT), Template.parse(path),
+                method.toUpperCase(Locale.ROOT) + " " + path, List.of(), List.of(), null,
+                status -> status >= 200 && status < 400, List.of(), false);
+    }
+
+    private HttpRequest(Http http, String method, Template path, String name, List<Map.Entry<String, Template>> queryParams,
+                        List<Map.Entry<String, Template>> headers, Function<Session, Body> body,
+                        IntPredicate expectedStatus, List<HttpCheck> checks, boolean discardBody) {
+        this.http = http;
+        this.method = method;
+        this.path = path;
+        this.name = name;
+        this.queryParams = queryParams;
+        this.headers = headers;
+        this.body = body;
+        this.expectedStatus = expectedStatus;
+        this.checks = checks;
+        this.discardBody = discardBody;
+    }
+
+    /**
+     * The name reports use for this request, instead of {@code METHOD path}: keep it stable, as
+     * {@code get vm} for {@code /api/vms/{id}}, so that every VM's request lands in one row.
+     *
+     * @param newName the name
+     * @return a new request
+     */
+    public HttpRequest name(String newName) {
+        return new HttpRequest(http, method, path, Objects.requireNonNull(newName, "name"), queryParams, headers, body,
+                expectedStatus, checks, discardBody);
+    }
+
+    /**
+     * Adds a query parameter; the value takes {@code {key}} placeholders.
+     *
+     * @param key the parameter's name
+     * @param value its value
+     * @return a new request
+     */
+    public HttpRequest queryParam(String key, String value) {
+        return new HttpRequest(http, method, path, name, append(queryParams, Map.entry(key, Template.parse(value))), headers,
+                body, expectedStatus, checks, discardBody);
+    }
+
+    /**
+     * Adds a header; the value takes {@code {key}} placeholders, such as {@code Bearer {token}}.
+     *
+     * @param headerName the header's name
+     * @param value its value
+     * @return a new request
+     */
+    public HttpRequest header(String headerName, String value) {
+        return new HttpRequest(http, method, path, name, queryParams, append(headers, Map.entry(headerName, Template.parse(value))),
+                body, expectedStatus, checks, discardBody);
+    }
+
+    /**
+     * The body.
+     *
+     * @param newBody the body
+     * @return a new request
+     */
+    public HttpRequest body(Body newBody) {
+        Objects.requireNonNull(newBody, "body");
+        return new HttpRequest(http, method, path, name, queryParams, headers, session -> newBody,
+                expectedStatus, checks, discardBody);
+    }
+
+    /**
+     * A body chosen per request from the session, such as one of several payloads.
+     *
+     * @param newBody chooses the body
+     * @return a new request
+     */
+    public HttpRequest body(Function<Session, Body> newBody) {
+        return new HttpRequest(http, method, path, name, queryParams, headers, Objects.requireNonNull(newBody, "body"),
+                expectedStatus, checks, discardBody);
+    }
+
+    /**
+     * The statuses that count as success; 200 to 399 by default, as in k6. Others mark the request failed.
+     *
+     * @param statuses the expected statuses
+     * @return a new request
+     */
+    public HttpRequest expectStatus(int... statuses) {
+        int[] allowed = statuses.clone();
+        Arrays.sort(allowed);
+        return new HttpRequest(http, method, path, name, queryParams, headers, body,
+                status -> Arrays.binarySearch(allowed, status) >= 0, checks, discardBody);
+    }
+
+    /**
+     * Adds checks, run in order on every response; see {@link HttpChecks}.
+     *
+     * @param newChecks the checks
+     * @return a new request
+     */
+    public HttpRequest check(HttpCheck... newChecks) {
+        List<HttpCheck> all = new ArrayList<>(checks);
+        all.addAll(List.of(newChecks));
+        return new HttpRequest(http, method, path, name, queryParams, headers, body, expectedStatus,
+                List.copyOf(all), discardBody);
+    }
+
+    /**
+     * Reads the response body without keeping it: for throughput tests that do not look at the body.
+     * Checks on the body then see it empty.
+     *
+     * @return a new request
+     */
+    public HttpRequest discardBody() {
+        return new HttpRequest(http, method, path, name, queryParams, headers, body, expectedStatus,
+                checks, true);
+    }
+
+    /**
+     * Sends the request as a virtual user, following redirects, recording every metric and check.
+     *
+     * @param session the virtual user's session
+     * @return the response (of the last redirect); failed but never an error when the server misbehaves
+     */
+    public Mono<HttpResponse> run(Session session) {
+        return Exchange.run(this, session);
+    }
+
+    /**
+     * The request's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    Http http() {
+        return http;
+    }
+
+    String method() {
+        return method;
+    }
+
+    Template path() {
+        return path;
+    }
+
+    List<Map.Entry<String, Template>> queryParams() {
+        return queryParams;
+    }
+
+    List<Map.Entry<String, Template>> headers() {
+        return headers;
+    }
+
+    Body body(Session session) {
+        return body == null ? null : body.apply(session);
+    }
+
+    boolean expected(int status) {
+        return expectedStatus.test(status);
+    }
+
+    List<HttpCheck> checks() {
+        return checks;
+    }
+
+    boolean discardsBody() {
+        return discardBody;
+    }
+
+    /** The tags of a sample of this request, built once per status. */
+    Tags tags(int status, String group) {
+        if (!group.isEmpty()) {
+            return baseTags(status).and("group", group);
+        }
+        if (status < 0 || status >= STATUS_SLOTS) {
+            return baseTags(status);
+        }
+        Tags tags = tagsByStatus.get(status);
+        if (tags == null) {
+            tags = baseTags(status);
+            tagsByStatus.set(status, tags);
+        }
+        return tags;
+    }
+
+    private Tags baseTags(int status) {
+        return Tags.of(Tags.NAME, name, "method", method, "status", Integer.toString(status));
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> copy = new ArrayList<>(list);
+        copy.add(item);
+        return List.copyOf(copy);
+    }
+}

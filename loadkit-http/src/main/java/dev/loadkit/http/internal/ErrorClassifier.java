@@ -1,0 +1,75 @@
+package dev.loadkit.http.internal;
+
+import dev.loadkit.http.HttpErrorKind;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.netty.http.client.PrematureCloseException;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+
+/** Sorts the exceptions of a failed exchange into {@link HttpErrorKind}s, with a short message. */
+public final class ErrorClassifier {
+
+    private ErrorClassifier() {
+    }
+
+    /**
+     * The kind of a failure.
+     *
+     * @param error the exception the exchange ended with
+     * @return its kind
+     */
+    public static HttpErrorKind kind(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectTimeoutException) {
+                return HttpErrorKind.CONNECT_TIMEOUT;
+            }
+            if (cause instanceof ConnectException) {
+                return HttpErrorKind.CONNECT_REFUSED;
+            }
+            if (cause instanceof UnknownHostException) {
+                return HttpErrorKind.DNS;
+            }
+            if (cause instanceof ReadTimeoutException || cause instanceof TimeoutException) {
+                return HttpErrorKind.RESPONSE_TIMEOUT;
+            }
+            if (cause instanceof SSLException) {
+                return HttpErrorKind.TLS;
+            }
+            if (cause instanceof PrematureCloseException) {
+                return HttpErrorKind.RESET;
+            }
+            if (cause instanceof DecoderException || cause instanceof Http2Exception) {
+                return HttpErrorKind.PROTOCOL;
+            }
+            String message = cause.getMessage();
+            if (message != null && (message.contains("Connection reset") || message.contains("Broken pipe"))) {
+                return HttpErrorKind.RESET;
+            }
+        }
+        return HttpErrorKind.OTHER;
+    }
+
+    /**
+     * A one-line message for a failure.
+     *
+     * @param error the exception
+     * @return the message
+     */
+    public static String message(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        if (root instanceof ReadTimeoutException) {
+            message = "no response within the response timeout";
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+}
