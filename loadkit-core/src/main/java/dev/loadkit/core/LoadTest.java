@@ -125,15 +125,19 @@ public final class LoadTest {
     }
 
     /**
-     * The workload for a profile: the test's own choice for it, or the preset scaled from the default workload.
+     * The workload to run: for a profile, the test's own choice for it or the preset scaled from the
+     * default workload (over {@code runTime}, when given); without one, the default workload.
      *
      * @param profile the profile, or empty for the default workload
-     * @return the workload
+     * @param runTime the run's duration, if one was asked for: presets scale to it
+     * @return the workload, not yet cut to {@code runTime}
      */
-    public Workload workloadFor(Optional<Profile> profile) {
-        return profile.map(chosen -> profiles.getOrDefault(chosen,
-                        chosen.preset(workload.peakUsers(), workload.duration(), userClasses.size())))
-                .orElse(workload);
+    public Workload workloadFor(Optional<Profile> profile, Optional<Duration> runTime) {
+        if (profile.isEmpty()) {
+            return workload;
+        }
+        Workload own = profiles.get(profile.get());
+        return own != null ? own : profile.get().preset(runTime.map(workload::withDuration).orElse(workload), userClasses.size());
     }
 
     /**

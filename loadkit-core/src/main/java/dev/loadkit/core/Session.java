@@ -98,7 +98,9 @@ public interface Session {
 
     /**
      * Runs a body inside a named group: requests inside carry the group's path as their {@code group} tag,
-     * and the group's time is recorded as {@code group_duration}. Groups nest.
+     * and the group's time is recorded as {@code group_duration}. Groups nest in time: the path belongs to
+     * the virtual user, so two groups running at once in one iteration (inside a {@code Mono.zip}) would
+     * tag each other's requests; run groups one after the other.
      *
      * @param name the group's name
      * @param body what the group does

@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record Stage(Duration duration, long target) {
 
+    /** The largest target: more virtual users, or iterations per second, than one process should run. */
+    public static final long MAX_TARGET = Workload.MAX_USERS;
+
     /**
      * Checks the values.
      *
@@ -23,8 +26,8 @@ public record Stage(Duration duration, long target) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("stage duration must not be negative, got " + duration);
         }
-        if (target < 0) {
-            throw new IllegalArgumentException("stage target must not be negative, got " + target);
+        if (target < 0 || target > MAX_TARGET) {
+            throw new IllegalArgumentException("stage target must be between 0 and " + MAX_TARGET + ", got " + target);
         }
     }
 

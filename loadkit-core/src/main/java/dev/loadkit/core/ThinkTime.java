@@ -9,8 +9,10 @@ import java.util.random.RandomGenerator;
  * uniform between two bounds, Poisson-distributed (exponential gaps with a given mean), or pacing, where
  * each task starts a fixed period after the previous one started.
  *
- * <p>Pacing keeps a schedule: when a task overruns the period, the next one starts at once, and the
- * delay against the schedule counts in the latency of its requests (no coordinated omission).
+ * <p>Pacing keeps a schedule, as wrk2 does: when a task overruns the period, the next ones start at once
+ * until the user is back on schedule, and the delay against the schedule counts in the latency of their
+ * requests (no coordinated omission). Unlike Locust's {@code constant_pacing}, which forgets the tasks it
+ * could not start on time, a paced user keeps its throughput and shows the cost of falling behind.
  */
 public final class ThinkTime {
 

@@ -113,7 +113,9 @@ public final class Threshold {
     }
 
     /**
-     * Evaluates the threshold over some metrics: a whole run, or a window of it.
+     * Evaluates the threshold over some metrics: a whole run, or a window of it. A trend or a rate with
+     * no samples (say, a tag filter that names no request) has nothing to judge: its actual value is
+     * {@code NaN} and the threshold fails, rather than passing silently.
      *
      * @param metrics the metrics
      * @return the verdict and the measured value
@@ -123,11 +125,17 @@ public final class Threshold {
                 .orElseThrow(() -> new ConfigurationException("threshold '" + expression()
                         + "' names a metric this test does not define"));
         double actual = aggregate(stats);
-        return new ThresholdResult(expression(), metric(), condition(), parsed.operator().test(actual, parsed.limit()), actual);
+        boolean passed = !Double.isNaN(actual) && parsed.operator().test(actual, parsed.limit());
+        return new ThresholdResult(expression(), metric(), condition(), passed, actual);
     }
 
     private double aggregate(MetricStats stats) {
         Distribution distribution = stats.distribution();
+        boolean noSamples = stats.metric().type() == MetricType.TREND && distribution.count() == 0
+                || stats.metric().type() == MetricType.RATE && stats.count() == 0;
+        if (noSamples && parsed.aggregation() != Aggregation.COUNT) {
+            return Double.NaN;
+        }
         return switch (parsed.aggregation()) {
             case AVG -> distribution.mean();
             case MIN -> distribution.min();

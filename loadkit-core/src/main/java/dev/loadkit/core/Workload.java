@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public sealed interface Workload {
 
+    /** The most virtual users one workload may ask for; beyond it, split the load over several processes. */
+    int MAX_USERS = 1_000_000;
+
     /**
      * How long the workload schedules work, before the graceful stop.
      *
@@ -139,7 +142,7 @@ public sealed interface Workload {
          * @param duration how long
          */
         public ConstantUsers {
-            positive(users, "users");
+            checkUsers(users, "users");
             positive(duration, "duration");
         }
 
@@ -210,7 +213,7 @@ public sealed interface Workload {
          * @param maxDuration the longest it may run
          */
         public PerUserIterations {
-            positive(users, "users");
+            checkUsers(users, "users");
             positive(iterations, "iterations");
             positive(maxDuration, "max duration");
         }
@@ -247,7 +250,7 @@ public sealed interface Workload {
          * @param maxDuration the longest it may run
          */
         public SharedIterations {
-            positive(users, "users");
+            checkUsers(users, "users");
             positive(iterations, "iterations");
             positive(maxDuration, "max duration");
         }
@@ -288,7 +291,7 @@ public sealed interface Workload {
                 throw new IllegalArgumentException("arrival rate must be positive, got " + rate);
             }
             positive(duration, "duration");
-            positive(maxUsers, "max users");
+            checkUsers(maxUsers, "max users");
         }
 
         @Override
@@ -326,7 +329,7 @@ public sealed interface Workload {
                 throw new IllegalArgumentException("a ramping workload needs at least one stage");
             }
             positive(totalDuration(stages), "the stages' total duration");
-            positive(maxUsers, "max users");
+            checkUsers(maxUsers, "max users");
         }
 
         @Override
@@ -378,6 +381,12 @@ public sealed interface Workload {
     private static void positive(long value, String what) {
         if (value < 1) {
             throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+        }
+    }
+
+    private static void checkUsers(int value, String what) {
+        if (value < 1 || value > MAX_USERS) {
+            throw new IllegalArgumentException(what + " must be between 1 and " + MAX_USERS + ", got " + value);
         }
     }
 

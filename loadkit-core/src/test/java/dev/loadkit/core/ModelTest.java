@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,15 +68,26 @@ class ModelTest {
     @Test
     void profilesScaleFromTheTestsWorkload() {
         Duration tenMinutes = Duration.ofMinutes(10);
-        assertThat(Profile.SMOKE.preset(100, tenMinutes, 3)).isEqualTo(Workload.constantUsers(3, Duration.ofSeconds(30)));
-        assertThat(Profile.LOAD.preset(100, tenMinutes, 3)).isEqualTo(Workload.rampingUsers(
+        Workload base = Workload.constantUsers(100, tenMinutes);
+        assertThat(Profile.SMOKE.preset(base, 3)).isEqualTo(Workload.constantUsers(3, Duration.ofSeconds(30)));
+        assertThat(Profile.LOAD.preset(base, 3)).isEqualTo(Workload.rampingUsers(
                 Stage.of(Duration.ofMinutes(1), 100), Stage.of(Duration.ofMinutes(8), 100), Stage.of(Duration.ofMinutes(1), 0)));
-        assertThat(Profile.STRESS.preset(100, tenMinutes, 3).peakUsers()).isEqualTo(200);
-        assertThat(Profile.SPIKE.preset(100, tenMinutes, 3).peakUsers()).isEqualTo(500);
-        assertThat(Profile.SPIKE.preset(100, tenMinutes, 3).duration()).isEqualTo(tenMinutes);
-        assertThat(Profile.SOAK.preset(100, tenMinutes, 3).duration()).isEqualTo(Duration.ofMinutes(130));
-        assertThat(Profile.BREAKPOINT.preset(100, tenMinutes, 3)).isEqualTo(Workload.rampingUsers(Stage.of(tenMinutes, 1000)));
+        assertThat(Profile.STRESS.preset(base, 3).peakUsers()).isEqualTo(200);
+        assertThat(Profile.SPIKE.preset(base, 3).peakUsers()).isEqualTo(500);
+        assertThat(Profile.SPIKE.preset(base, 3).duration()).isEqualTo(tenMinutes);
+        assertThat(Profile.SOAK.preset(base, 3).duration()).isEqualTo(Duration.ofMinutes(130));
+        assertThat(Profile.BREAKPOINT.preset(base, 3)).isEqualTo(Workload.rampingUsers(Stage.of(tenMinutes, 1000)));
         assertThat(Profile.named("Stress")).isEqualTo(Profile.STRESS);
+    }
+
+    @Test
+    void profilesOfAnOpenWorkloadScaleItsRate() {
+        Workload open = Workload.constantArrivalRate(50, Duration.ofMinutes(10), 200);
+        assertThat(Profile.LOAD.preset(open, 2)).isEqualTo(Workload.rampingArrivalRate(0, 200,
+                Stage.of(Duration.ofMinutes(1), 50), Stage.of(Duration.ofMinutes(8), 50), Stage.of(Duration.ofMinutes(1), 0)));
+        assertThat(Profile.STRESS.preset(open, 2)).isEqualTo(Workload.rampingArrivalRate(0, 400,
+                Stage.of(Duration.ofMinutes(1), 100), Stage.of(Duration.ofMinutes(8), 100), Stage.of(Duration.ofMinutes(1), 0)));
+        assertThat(Profile.SMOKE.preset(open, 2)).isEqualTo(Workload.constantArrivalRate(1, Duration.ofSeconds(30), 2));
     }
 
     @Test
@@ -86,8 +98,11 @@ class ModelTest {
                 .workload(Workload.constantUsers(10, Duration.ofMinutes(1)))
                 .profile(Profile.SMOKE, smoke)
                 .build();
-        assertThat(test.workloadFor(java.util.Optional.of(Profile.SMOKE))).isEqualTo(smoke);
-        assertThat(test.workloadFor(java.util.Optional.of(Profile.STRESS)).peakUsers()).isEqualTo(20);
-        assertThat(test.workloadFor(java.util.Optional.empty())).isEqualTo(Workload.constantUsers(10, Duration.ofMinutes(1)));
+        assertThat(test.workloadFor(Optional.of(Profile.SMOKE), Optional.empty())).isEqualTo(smoke);
+        assertThat(test.workloadFor(Optional.of(Profile.STRESS), Optional.empty()).peakUsers()).isEqualTo(20);
+        assertThat(test.workloadFor(Optional.empty(), Optional.empty())).isEqualTo(Workload.constantUsers(10, Duration.ofMinutes(1)));
+        // A profile over another run time scales its ramps to it.
+        assertThat(test.workloadFor(Optional.of(Profile.LOAD), Optional.of(Duration.ofMinutes(10)))).isEqualTo(Workload.rampingUsers(
+                Stage.of(Duration.ofMinutes(1), 10), Stage.of(Duration.ofMinutes(8), 10), Stage.of(Duration.ofMinutes(1), 0)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.loadkit.core.metrics;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 import java.util.Collection;
 
@@ -57,14 +58,13 @@ public final class Distribution {
     }
 
     /**
-     * A new, auto-resizing histogram with three significant digits: the form every loadkit histogram has.
+     * A new histogram with three significant digits, auto-resizing and packed: its memory grows with the
+     * values it holds, not with their range, so that hundreds of series cost megabytes, not gigabytes.
      *
      * @return the histogram
      */
     public static Histogram newHistogram() {
-        Histogram histogram = new Histogram(3);
-        histogram.setAutoResize(true);
-        return histogram;
+        return new PackedHistogram(3);
     }
 
     /**

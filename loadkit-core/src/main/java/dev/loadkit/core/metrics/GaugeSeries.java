@@ -9,4 +9,12 @@ public interface GaugeSeries {
      * @param value the value
      */
     void set(long value);
+
+    /**
+     * Changes the current value by a delta, atomically, so that several threads counting up and down
+     * (users starting and stopping) never leave a stale value.
+     *
+     * @param delta the change
+     */
+    void add(long delta);
 }

@@ -1,5 +1,7 @@
 package dev.loadkit.core.metrics;
 
+import java.time.Duration;
+
 /** The series of one trend for one set of tags. Recording is lock-free and does not allocate. */
 public interface TrendSeries {
 
@@ -9,6 +11,15 @@ public interface TrendSeries {
      * @param value the value; negative values count as zero
      */
     void record(long value);
+
+    /**
+     * Records a duration into a {@link MetricUnit#TIME} trend.
+     *
+     * @param duration the duration
+     */
+    default void record(Duration duration) {
+        record(duration.toNanos());
+    }
 
     /**
      * Records a timed operation as a latency from its intended start and a service time from its actual

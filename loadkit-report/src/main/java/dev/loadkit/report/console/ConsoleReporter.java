@@ -127,7 +127,8 @@ final class ConsoleReporter implements Reporter {
         out.println("Thresholds:");
         for (ThresholdResult threshold : summary.thresholds()) {
             String mark = threshold.passed() ? color("32", "PASS") : color("31", "FAIL");
-            out.printf(Locale.ROOT, "  %s %s (actual %s)%n", mark, threshold.expression(), number(threshold.actual()));
+            out.printf(Locale.ROOT, "  %s %s (%s)%n", mark, threshold.expression(),
+                    Double.isNaN(threshold.actual()) ? "no samples" : "actual " + number(threshold.actual()));
         }
     }
 

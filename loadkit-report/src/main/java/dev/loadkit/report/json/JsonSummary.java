@@ -88,7 +88,11 @@ public final class JsonSummary {
             entry.put("expression", threshold.expression());
             entry.put("condition", threshold.condition());
             entry.put("passed", threshold.passed());
-            entry.put("actual", threshold.actual());
+            if (Double.isNaN(threshold.actual())) {
+                entry.putNull("actual");
+            } else {
+                entry.put("actual", threshold.actual());
+            }
         }
         ArrayNode checks = root.putArray("checks");
         for (CheckResult check : summary.checks()) {

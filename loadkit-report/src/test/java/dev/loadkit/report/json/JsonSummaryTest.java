@@ -128,6 +128,20 @@ class JsonSummaryTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenFailsAtTheStart() throws IOException {
+        Path notAFolder = Files.writeString(folder.resolve("not-a-folder"), "");
+        String target = notAFolder.resolve("summary.json").toString();
+        LoadTest test = LoadTest.named("unwritable")
+                .users(UserClass.named("u").task("t", session -> reactor.core.publisher.Mono.empty()).build())
+                .build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> test.execute(RunOptions.builder()
+                        .reports(new ReportOptions(Map.of("json", target), true, true)).build()))
+                .isInstanceOf(dev.loadkit.core.ConfigurationException.class)
+                .hasMessage("--json " + target + ": cannot write there; " + notAFolder + " is not a writable folder");
+    }
+
+    @Test
     void theFileIsWrittenWithoutATemporaryLeftBehind() throws IOException {
         try (var files = Files.list(folder.resolve("nested"))) {
             assertThat(files.map(path -> path.getFileName().toString())).containsExactly("summary.json");

@@ -104,7 +104,9 @@ public final class CommandLineRunner {
             if (command.config != null) {
                 Set<String> outputs = new LinkedHashSet<>(CORE_OUTPUTS);
                 outputs.addAll(otherOutputs);
-                flags = flags.over(ConfigFile.read(command.config, outputs, flags.environment()));
+                RunFlags config = ConfigFile.read(command.config, outputs, flags.environment());
+                // The workload flags go together: --rate on the command line replaces the file's users.
+                flags = flags.over(flags.setsWorkload() ? config.withoutWorkload() : config);
             }
             LoadTest test = scenario.test().get();
             return run(test, options(test, flags));
@@ -144,7 +146,7 @@ public final class CommandLineRunner {
     private static RunOptions options(LoadTest test, RunFlags flags) {
         Optional<Profile> profile = Optional.ofNullable(flags.profile()).map(Profile::named);
         RunOptions.Builder options = RunOptions.builder()
-                .workload(WorkloadOverrides.apply(test.workloadFor(profile), flags))
+                .workload(WorkloadOverrides.apply(test.workloadFor(profile, Optional.ofNullable(flags.runTime())), flags))
                 .reports(new ReportOptions(flags.outputs(), Boolean.TRUE.equals(flags.quiet()),
                         Boolean.TRUE.equals(flags.headless())));
         profile.ifPresent(options::profile);

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,9 +108,10 @@ final class RunCommand {
     }
 
     private static void checkPositive(String option, Double value) {
-        if (value != null && !(value > 0)) {
-            throw new ConfigurationException(option + " must be positive, got "
-                    + java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+        if (value != null && (!Double.isFinite(value) || value <= 0)) {
+            String shown = Double.isFinite(value) ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+                    : String.valueOf(value);
+            throw new ConfigurationException(option + " must be a positive number, got " + shown);
         }
     }
 

@@ -58,6 +58,17 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
                 pick(headless, under.headless), pick(quiet, under.quiet));
     }
 
+    /** Whether any of the flags that shape the workload is given: users, spawn rate, stages, rate. */
+    boolean setsWorkload() {
+        return users != null || spawnRate != null || stages != null || rate != null;
+    }
+
+    /** These flags without the workload's shape, for the command line to replace it whole. */
+    RunFlags withoutWorkload() {
+        return new RunFlags(null, null, runTime, null, null, profile, environment, host, tags, excludedTags,
+                variables, thresholds, outputs, headless, quiet);
+    }
+
     private static <T> T pick(T over, T under) {
         return over != null ? over : under;
     }

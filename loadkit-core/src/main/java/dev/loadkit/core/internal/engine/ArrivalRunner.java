@@ -1,5 +1,6 @@
 package dev.loadkit.core.internal.engine;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -11,10 +12,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs an open workload: a pacer on the run's timer starts each iteration at its intended time from an
+ * Runs an open workload: a pacer starts each iteration at its intended time from an
  * {@link ArrivalSchedule}, on an idle virtual user of the class whose turn it is (smooth weighted round
- * robin over the class weights). Users are created when needed, up to {@code maxUsers}; an arrival that
- * finds none free and none to create is counted in {@code dropped_iterations} and never started late.
+ * robin over the class weights).
+ *
+ * <p>An arrival that finds no idle user of its class is <em>dropped</em> and counted, never started late,
+ * as in k6; if fewer than {@code maxUsers} users exist, a new one is created in the background (its
+ * {@code onStart} runs) for later arrivals. Users for the first second of arrivals are created before the
+ * schedule starts, so that a run does not open with drops.
+ *
+ * <p>Only the pacer decides: it runs on the run's timer, one call at a time (a trampoline serializes the
+ * timer and a stop request), and it alone ends the arrivals. Each iteration holds one count of
+ * {@code busy} from its launch to its end, so the run drains exactly when the last one ends.
  */
 final class ArrivalRunner {
 
@@ -23,12 +32,18 @@ final class ArrivalRunner {
     private final int maxUsers;
     private final List<Queue<VirtualUser>> idle = new ArrayList<>();
     private final List<VirtualUser> created = new ArrayList<>();
+    private final List<Disposable> starting = new ArrayList<>();
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger pacing = new AtomicInteger();
+    private final Sinks.Empty<Void> arrivalsEnded = Sinks.empty();
     private final Sinks.Empty<Void> drained = Sinks.empty();
     private final int[] weights;
     private final int[] currentWeights;
-    private volatile boolean arrivalsEnded;
+    private volatile boolean ended;
+    private volatile boolean closed;
+    private long origin;
+    private long endOffset;
     private long nextOffset;
 
     ArrivalRunner(ExecutionContext context, ArrivalSchedule schedule, int maxUsers) {
@@ -46,37 +61,78 @@ final class ArrivalRunner {
      * Runs the arrivals for a duration, then lets running iterations finish within the graceful stop.
      *
      * @param duration how long iterations arrive
+     * @param firstSecond the arrivals in the first second, the users to create before the start
      * @return completes when every virtual user has stopped
      */
-    Mono<Void> run(Duration duration) {
-        return Mono.fromRunnable(() -> {
-                    nextOffset = schedule.next();
-                    pace();
-                })
-                .then(context.endAt(duration))
+    Mono<Void> run(Duration duration, int firstSecond) {
+        return Mono.defer(() -> Mono.when(preallocate(Math.min(maxUsers, Math.max(1, firstSecond)))))
                 .then(Mono.defer(() -> {
-                    arrivalsEnded = true;
+                    origin = context.now();
+                    endOffset = duration.toNanos();
+                    nextOffset = schedule.next();
+                    context.control().stopped().subscribe(null, null, this::pace);
+                    pace();
+                    return arrivalsEnded.asMono();
+                }))
+                .then(Mono.defer(() -> {
                     checkDrained();
                     return Mono.firstWithSignal(drained.asMono(),
                             context.grace(context.gracefulStop()).then(Mono.fromRunnable(this::interruptAll)));
                 }))
                 .then(Mono.defer(() -> Mono.when(createdUsers().stream()
-                        .map(user -> user.stop(context.gracefulStop())).toList())));
+                        .map(user -> user.stop(context.gracefulStop(), context.control().interrupted())
+                                .doFinally(signal -> context.userRetired()))
+                        .toList())));
     }
 
-    /** Starts every arrival that is due, then sleeps until the next one. */
+    private List<Mono<Void>> preallocate(int count) {
+        List<Mono<Void>> starts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int classIndex = nextClass();
+            Sinks.Empty<Void> ready = Sinks.empty();
+            createUser(classIndex, ready);
+            starts.add(ready.asMono());
+        }
+        return starts;
+    }
+
+    /** Starts every arrival that is due, then sleeps until the next; a trampoline keeps it single-threaded. */
     private void pace() {
-        if (arrivalsEnded || context.control().reason() != null) {
+        if (pacing.getAndIncrement() != 0) {
             return;
         }
-        long elapsed = context.now() - context.startNanos();
-        while (nextOffset <= elapsed) {
-            launch(context.startNanos() + nextOffset);
+        do {
+            paceOnce();
+        } while (pacing.decrementAndGet() != 0);
+    }
+
+    private void paceOnce() {
+        if (ended) {
+            return;
+        }
+        long elapsed = context.now() - origin;
+        if (context.control().reason() != null) {
+            endArrivals();
+            return;
+        }
+        while (nextOffset <= elapsed && nextOffset < endOffset) {
+            launch(origin + nextOffset);
             nextOffset = schedule.next();
         }
-        if (nextOffset != Long.MAX_VALUE) {
-            context.schedule(this::pace, nextOffset - elapsed);
+        if (nextOffset >= endOffset) {
+            if (elapsed >= endOffset) {
+                endArrivals();
+            } else {
+                context.schedule(this::pace, endOffset - elapsed);
+            }
+            return;
         }
+        context.schedule(this::pace, nextOffset - elapsed);
+    }
+
+    private void endArrivals() {
+        ended = true;
+        arrivalsEnded.tryEmitEmpty();
     }
 
     private void launch(long intendedStart) {
@@ -84,25 +140,42 @@ final class ArrivalRunner {
         VirtualUser user = idle.get(classIndex).poll();
         if (user != null) {
             iterate(user, intendedStart);
-        } else if (users.incrementAndGet() <= maxUsers) {
-            VirtualUser fresh = context.newUser(context.plans().get(classIndex));
-            synchronized (created) {
-                created.add(fresh);
-            }
-            busy.incrementAndGet();
-            fresh.start().subscribe(started -> {
-                busy.decrementAndGet();
-                if (started) {
-                    iterate(fresh, intendedStart);
-                } else {
-                    users.decrementAndGet();
-                    checkDrained();
-                }
-            });
-        } else {
-            users.decrementAndGet();
-            context.dropIteration();
+            return;
         }
+        context.dropIteration();
+        createUser(classIndex, Sinks.empty());
+    }
+
+    /** Creates a user if fewer than {@code maxUsers} exist; once its {@code onStart} is done it waits for arrivals. */
+    private void createUser(int classIndex, Sinks.Empty<Void> ready) {
+        if (users.incrementAndGet() > maxUsers) {
+            users.decrementAndGet();
+            ready.tryEmitEmpty();
+            return;
+        }
+        VirtualUser user = context.newUser(context.plans().get(classIndex));
+        synchronized (created) {
+            created.add(user);
+            starting.add(user.start().subscribe(started -> {
+                if (started && !closed) {
+                    idle.get(classIndex).offer(user);
+                } else {
+                    retire(user);
+                }
+                ready.tryEmitEmpty();
+            }));
+        }
+    }
+
+    /** A user whose {@code onStart} failed: it is stopped now, and frees its place for another. */
+    private void retire(VirtualUser user) {
+        synchronized (created) {
+            created.remove(user);
+        }
+        users.decrementAndGet();
+        user.stop(context.gracefulStop(), context.control().interrupted())
+                .doFinally(signal -> context.userRetired())
+                .subscribe();
     }
 
     /** Smooth weighted round robin: deterministic, and every prefix of turns follows the weights closely. */
@@ -125,8 +198,10 @@ final class ArrivalRunner {
         context.userActive();
         user.iterate(intendedStart, outcome -> {
             context.userInactive();
-            if (outcome == IterationOutcome.COMPLETED || outcome == IterationOutcome.FAILED) {
+            if (!closed && (outcome == IterationOutcome.COMPLETED || outcome == IterationOutcome.FAILED)) {
                 idle.get(user.plan().index()).offer(user);
+            } else if (outcome == IterationOutcome.USER_FINISHED) {
+                users.decrementAndGet();
             }
             busy.decrementAndGet();
             checkDrained();
@@ -134,12 +209,17 @@ final class ArrivalRunner {
     }
 
     private void checkDrained() {
-        if (arrivalsEnded && busy.get() == 0) {
+        if (ended && busy.get() == 0) {
             drained.tryEmitEmpty();
         }
     }
 
+    /** The graceful stop is over: cut running iterations and pending starts. */
     private void interruptAll() {
+        closed = true;
+        synchronized (created) {
+            starting.forEach(Disposable::dispose);
+        }
         createdUsers().forEach(VirtualUser::interrupt);
     }
 

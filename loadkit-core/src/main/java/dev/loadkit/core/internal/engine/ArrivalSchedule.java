@@ -73,6 +73,22 @@ final class ArrivalSchedule {
     }
 
     /**
+     * How many arrivals a fresh copy of this schedule has before an offset, counting no further than a cap.
+     *
+     * @param offsetNanos the offset
+     * @param cap the most to count
+     * @return the count
+     */
+    int countBefore(long offsetNanos, int cap) {
+        ArrivalSchedule copy = new ArrivalSchedule(startRates, endRates, lengths);
+        int count = 0;
+        while (count < cap && copy.next() < offsetNanos) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
      * Solves {@code a t + s t^2 / 2 = x} for t, in the form that stays accurate for rising, falling and
      * constant rates alike.
      */

@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
@@ -53,7 +54,8 @@ public final class Engine {
      * Where the engine's time comes from and where it runs: real time in a run, virtual time in tests.
      *
      * @param scheduler the timer scheduler of the virtual users
-     * @param reportScheduler where reporters are called, one call at a time
+     * @param reportScheduler one thread for the reporting tick, the reporters and the end of the run, so
+     *                        that they never run at once nor slow the virtual users' timers
      * @param clock the monotonic clock in nanoseconds
      * @param wallClock the wall clock, for labels in reports
      * @param seed the seed of the virtual users' random numbers
@@ -75,7 +77,8 @@ public final class Engine {
     private final List<Threshold> thresholds = new ArrayList<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final RunOptions options;
-    private volatile String failedAbortThreshold;
+    /** The verdict of the threshold that stopped the run, if one did. */
+    private volatile ThresholdResult abortingThreshold;
     private long lastTickNanos;
 
     /**
@@ -96,7 +99,7 @@ public final class Engine {
         this.control = control;
         this.context = new RunContext(test.name(), options.host().orElse(null), options.environment().orElse(null),
                 options.variables());
-        this.workload = options.workload().orElseGet(() -> test.workloadFor(options.profile()));
+        this.workload = options.workload().orElseGet(() -> test.workloadFor(options.profile(), Optional.empty()));
         this.registry = new MetricRegistry(settings.clock());
         BuiltInMetrics.all().forEach(registry::define);
         test.metrics().forEach(registry::define);
@@ -185,7 +188,7 @@ public final class Engine {
             RunStart start = new RunStart(test.name(), startedAt, workload.duration(), parameters,
                     plans.stream().map(plan -> plan.userClass().name()).toList(), options.reports());
             callReporters(reporter -> reporter.onStart(start));
-            Disposable ticks = Flux.interval(settings.reportInterval(), settings.reportInterval(), settings.scheduler())
+            Disposable ticks = Flux.interval(settings.reportInterval(), settings.reportInterval(), settings.reportScheduler())
                     .subscribe(n -> tick(execution));
             return executorFor(workload).run(execution)
                     .then(Mono.when(test.protocols().stream().map(Protocol::close).toList()))
@@ -229,7 +232,7 @@ public final class Engine {
         lastTickNanos = now;
         Duration elapsed = Duration.ofNanos(now - execution.startNanos());
         IntervalSnapshot snapshot = new IntervalSnapshot(elapsed, workload.duration(), execution.activeUsers(), interval);
-        settings.reportScheduler().schedule(() -> callReporters(reporter -> reporter.onInterval(snapshot)));
+        callReporters(reporter -> reporter.onInterval(snapshot));
         checkAbortThresholds(elapsed);
     }
 
@@ -237,15 +240,14 @@ public final class Engine {
         MetricsSnapshot soFar = null;
         for (Threshold threshold : thresholds) {
             if (threshold.abortOnFail() && elapsed.compareTo(threshold.delayAbortEval()) >= 0
-                    && failedAbortThreshold == null) {
+                    && abortingThreshold == null && control.reason() == null) {
                 if (soFar == null) {
                     soFar = registry.cumulative(elapsed);
                 }
                 ThresholdResult result = threshold.evaluate(soFar);
-                if (!result.passed()) {
-                    failedAbortThreshold = threshold.expression();
-                    control.stop("threshold '" + threshold.expression() + "' failed at "
-                            + DurationSyntax.format(elapsed.withNanos(0)) + " (actual " + result.actual() + ")");
+                if (!result.passed() && control.stop("threshold '" + threshold.expression() + "' failed at "
+                        + DurationSyntax.format(elapsed.withNanos(0)) + " (actual " + result.actual() + ")")) {
+                    abortingThreshold = result;
                 }
             }
         }
@@ -258,10 +260,14 @@ public final class Engine {
         callReporters(reporter -> reporter.onInterval(
                 new IntervalSnapshot(duration, workload.duration(), execution.activeUsers(), lastInterval)));
         MetricsSnapshot metrics = registry.cumulative(duration);
-        List<ThresholdResult> results = thresholds.stream().map(threshold -> threshold.evaluate(metrics)).toList();
+        // The threshold that stopped the run keeps its failing verdict, even if later samples would pass it.
+        List<ThresholdResult> results = thresholds.stream()
+                .map(threshold -> abortingThreshold != null && abortingThreshold.expression().equals(threshold.expression())
+                        ? abortingThreshold : threshold.evaluate(metrics))
+                .toList();
         boolean allPassed = results.stream().allMatch(ThresholdResult::passed);
         int exitCode;
-        if (control.reason() != null && failedAbortThreshold == null) {
+        if (control.reason() != null && abortingThreshold == null) {
             exitCode = ExitCode.ABORTED;
         } else {
             exitCode = allPassed ? ExitCode.PASSED : ExitCode.THRESHOLD_FAILED;

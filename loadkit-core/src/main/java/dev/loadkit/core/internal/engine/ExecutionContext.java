@@ -28,6 +28,8 @@ final class ExecutionContext {
     private final long startNanos;
     private final AtomicLong userIds = new AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger alive = new AtomicInteger();
+    private volatile int peak;
     private final GaugeSeries vus;
     private final GaugeSeries vusMax;
     private final CounterSeries dropped;
@@ -81,18 +83,33 @@ final class ExecutionContext {
         return startNanos;
     }
 
+    /** A new virtual user; {@code vus_max} is the most that exist at once. */
     VirtualUser newUser(ClassPlan plan) {
-        VirtualUser user = new VirtualUser(userIds.incrementAndGet(), plan, scope);
-        vusMax.set(userIds.get());
-        return user;
+        int existing = alive.incrementAndGet();
+        if (existing > peak) {
+            synchronized (this) {
+                if (existing > peak) {
+                    peak = existing;
+                    vusMax.set(existing);
+                }
+            }
+        }
+        return new VirtualUser(userIds.incrementAndGet(), plan, scope);
+    }
+
+    /** A virtual user that will not run again. */
+    void userRetired() {
+        alive.decrementAndGet();
     }
 
     void userActive() {
-        vus.set(active.incrementAndGet());
+        active.incrementAndGet();
+        vus.add(1);
     }
 
     void userInactive() {
-        vus.set(active.decrementAndGet());
+        active.decrementAndGet();
+        vus.add(-1);
     }
 
     int activeUsers() {

@@ -10,11 +10,14 @@ import dev.loadkit.core.report.ReporterProvider;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -53,7 +56,7 @@ public final class LocalRun {
         List<Reporter> reporters = reporters(options.reports());
         Scheduler timer = Schedulers.newParallel("loadkit-timer", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
         // Reporters print and write files: a plain thread, not one of Reactor's non-blocking ones.
-        Scheduler reporting = Schedulers.fromExecutorService(Executors.newSingleThreadExecutor(runnable -> {
+        Scheduler reporting = Schedulers.fromExecutorService(Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "loadkit-report");
             thread.setDaemon(true);
             return thread;
@@ -82,12 +85,28 @@ public final class LocalRun {
             written.addAll(provider.outputs());
             reporters.addAll(provider.create(options));
         }
-        for (String output : options.outputs().keySet()) {
-            if (!written.contains(output)) {
-                throw new ConfigurationException("--" + output + " needs a reporter that writes it; add the "
+        for (Map.Entry<String, String> output : options.outputs().entrySet()) {
+            if (!written.contains(output.getKey())) {
+                throw new ConfigurationException("--" + output.getKey() + " needs a reporter that writes it; add the "
                         + "dev.loadkit:loadkit-report dependency");
             }
+            checkWritable(output.getKey(), output.getValue());
         }
         return reporters;
+    }
+
+    /**
+     * Fails at the start, not at the end, when a report could not be written: its folder (or the nearest
+     * existing parent, which the reporter will create the rest under) must be a writable directory.
+     */
+    private static void checkWritable(String output, String target) {
+        Path folder = Path.of(target).toAbsolutePath().getParent();
+        while (folder != null && !Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+            throw new ConfigurationException("--" + output + " " + target + ": cannot write there; "
+                    + (folder == null ? "no such folder" : folder + " is not a writable folder"));
+        }
     }
 }

@@ -18,14 +18,18 @@ public final class RunControl {
      * Asks the run to stop gracefully; the first reason given is the one reported.
      *
      * @param why the reason, for the summary
+     * @return true when this was the first request, whose reason counts
      */
-    public void stop(String why) {
+    public boolean stop(String why) {
+        boolean first;
         synchronized (this) {
-            if (reason == null) {
+            first = reason == null;
+            if (first) {
                 reason = why;
             }
         }
         stopped.tryEmitEmpty();
+        return first;
     }
 
     /**

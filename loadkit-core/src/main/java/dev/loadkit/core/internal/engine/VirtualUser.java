@@ -54,10 +54,12 @@ final class VirtualUser {
      * registered with {@link Session#onStop}.
      *
      * @param timeout the longest the hook may take
+     * @param interrupted completes when the run is interrupted, which cuts the hook short
      * @return completes when the hook is done
      */
-    Mono<Void> stop(Duration timeout) {
+    Mono<Void> stop(Duration timeout, Mono<Void> interrupted) {
         return hook(plan.userClass().onStop(), "on stop")
+                .takeUntilOther(interrupted)
                 .timeout(timeout, scope.scheduler())
                 .onErrorResume(TimeoutException.class, e -> {
                     scope.metrics().error(plan.userClass().name(), "on stop", "did not finish within " + timeout);
@@ -94,6 +96,11 @@ final class VirtualUser {
             work = plan.task(taskIndex).action().apply(session);
         } catch (RuntimeException e) {
             iteration.end(e);
+            return;
+        }
+        if (work == null) {
+            iteration.end(new IllegalStateException("task '" + plan.task(taskIndex).name()
+                    + "' returned null; return a Mono, such as Mono.empty() for no work"));
             return;
         }
         Flux.from(work).subscribe(iteration);

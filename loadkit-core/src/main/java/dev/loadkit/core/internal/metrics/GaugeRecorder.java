@@ -29,6 +29,12 @@ final class GaugeRecorder implements GaugeSeries, SeriesRecorder {
     }
 
     @Override
+    public void add(long delta) {
+        long newValue = value.addAndGet(delta);
+        max.accumulateAndGet(newValue, Math::max);
+    }
+
+    @Override
     public List<MetricStats> takeInterval(Duration window) {
         return cumulative(window);
     }

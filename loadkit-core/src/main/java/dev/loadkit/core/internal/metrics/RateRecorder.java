@@ -9,13 +9,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
-/** A rate series: two {@link LongAdder}s, for the true samples and for all samples. */
+/**
+ * A rate series. Samples and true samples are counted in one {@link LongAdder} (samples in the low 32
+ * bits, trues above), so that the reporting tick never reads one count without the other.
+ */
 final class RateRecorder implements RateSeries, SeriesRecorder {
+
+    private static final long ONE_TRUE = 1L << 32;
+    private static final long SAMPLES = ONE_TRUE - 1;
 
     private final Metric metric;
     private final Tags tags;
-    private final LongAdder trues = new LongAdder();
-    private final LongAdder samples = new LongAdder();
+    private final LongAdder counts = new LongAdder();
     private long cumulativeTrues;
     private long cumulativeSamples;
 
@@ -26,16 +31,14 @@ final class RateRecorder implements RateSeries, SeriesRecorder {
 
     @Override
     public void record(boolean value) {
-        if (value) {
-            trues.increment();
-        }
-        samples.increment();
+        counts.add(value ? ONE_TRUE + 1 : 1);
     }
 
     @Override
     public List<MetricStats> takeInterval(Duration window) {
-        long intervalSamples = samples.sumThenReset();
-        long intervalTrues = Math.min(trues.sumThenReset(), intervalSamples);
+        long packed = counts.sumThenReset();
+        long intervalSamples = packed & SAMPLES;
+        long intervalTrues = packed >>> 32;
         cumulativeSamples += intervalSamples;
         cumulativeTrues += intervalTrues;
         return List.of(stats(window, intervalSamples, intervalTrues));

@@ -11,6 +11,7 @@ import dev.loadkit.core.metrics.TrendSeries;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A trend series: latency (from the intended start), service time (from the actual start) and, for a
  * request metric, failures.
  *
- * <p>Each recording thread writes into a stripe of its own: two plain HdrHistograms and a counter,
+ * <p>Each recording thread writes into a stripe of its own: two packed HdrHistograms and a counter,
  * guarded by one {@link WriterReaderPhaser}, the technique of HdrHistogram's {@code Recorder}. A
  * request costs two uncontended atomic increments on the thread's own cache lines and no allocation,
  * and two event loops recording into the same series never contend. The reporting tick swaps each
@@ -45,7 +46,7 @@ final class TrendRecorder implements TrendSeries, RequestSeries, SeriesRecorder 
     }
 
     private Stripe newStripe() {
-        Stripe created = new Stripe();
+        Stripe created = new Stripe(Thread.currentThread());
         stripes.add(created);
         return created;
     }
@@ -94,7 +95,12 @@ final class TrendRecorder implements TrendSeries, RequestSeries, SeriesRecorder 
     public List<MetricStats> takeInterval(Duration window) {
         Bucket interval = new Bucket();
         for (Stripe each : stripes) {
+            // Asked before the swap: a thread that was dead then wrote everything it ever will before it.
+            boolean gone = each.ownerGone();
             each.swapInto(interval);
+            if (gone) {
+                stripes.remove(each);
+            }
         }
         cumulativeLatency.add(interval.latency);
         cumulativeServiceTime.add(interval.serviceTime);
@@ -143,8 +149,18 @@ final class TrendRecorder implements TrendSeries, RequestSeries, SeriesRecorder 
     /** One recording thread's pair of buckets: it writes the active one while the tick reads the other. */
     private static final class Stripe {
         final WriterReaderPhaser phaser = new WriterReaderPhaser();
+        final WeakReference<Thread> owner;
         volatile Bucket active = new Bucket();
         Bucket inactive = new Bucket();
+
+        Stripe(Thread owner) {
+            this.owner = new WeakReference<>(owner);
+        }
+
+        boolean ownerGone() {
+            Thread thread = owner.get();
+            return thread == null || !thread.isAlive();
+        }
 
         /** Makes the active bucket inactive, waits for writers still in it, and adds it to {@code total}. */
         void swapInto(Bucket total) {

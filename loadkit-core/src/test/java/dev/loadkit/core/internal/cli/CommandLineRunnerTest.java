@@ -82,7 +82,10 @@ class CommandLineRunnerTest {
         "nope | error: unknown scenario 'nope': choose one of sim, other",
         "sim --userz | error: Unknown option: '--userz'",
         "sim --users 0 | error: --users must be at least 1, got 0",
-        "sim --rate -5 | error: --rate must be positive, got -5",
+        "sim --rate -5 | error: --rate must be a positive number, got -5",
+        "sim --spawn-rate NaN | error: --spawn-rate must be a positive number, got NaN",
+        "sim --stage 1s:3000000000 | error: stage target must be between 0 and 1000000, got 3000000000",
+        "sim --users 5000000 | error: users must be between 1 and 1000000, got 5000000",
         "sim --stage 10s:5 --users 3 | error: --stage sets the users over time; drop --users, --spawn-rate and --rate",
         "sim --rate 10 --spawn-rate 2 | error: --spawn-rate applies to --users, not to --rate; drop one of them",
         "sim --profile huge | error: unknown profile 'huge': use smoke, load, stress, spike, soak or breakpoint",
@@ -124,6 +127,14 @@ class CommandLineRunnerTest {
         assertThat(run("sim", "--users", "2", "--run-time", "1s", "--threshold", "sim_reqs: count>10")).isZero();
         assertThat(run("sim", "--users", "2", "--run-time", "1s", "--threshold", "sim_reqs: count>1000000"))
                 .isEqualTo(ExitCode.THRESHOLD_FAILED);
+        assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void workloadFlagsReplaceTheConfigFilesWorkloadWhole() throws IOException {
+        Path config = Files.writeString(folder.resolve("staged.yaml"), "stage: 10s:5,10s:0\nrun-time: 1s\n");
+        // --users would contradict the file's stages; instead it replaces them.
+        assertThat(run("sim", "--config", config.toString(), "--users", "1", "--threshold", "sim_reqs: count>0")).isZero();
         assertThat(errors()).isEmpty();
     }
 

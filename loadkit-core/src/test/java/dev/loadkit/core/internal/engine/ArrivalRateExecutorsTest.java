@@ -35,8 +35,10 @@ class ArrivalRateExecutorsTest {
         assertThat(probe.millis()).containsExactlyElementsOf(LongStream.range(0, 200).map(k -> k * 50).boxed().toList());
         assertThat(summary.metric("iterations").count()).isEqualTo(200);
         assertThat(summary.metric("dropped_iterations").count()).isZero();
-        // 120 ms iterations every 50 ms need three users at once, never more.
-        assertThat(summary.metric("vus_max").value()).isEqualTo(3);
+        // 120 ms iterations every 50 ms keep three users busy at once, never more; the first second's 20
+        // arrivals were given users before the start.
+        assertThat(summary.metric("vus").max()).isEqualTo(3);
+        assertThat(summary.metric("vus_max").value()).isEqualTo(20);
     }
 
     @Test
@@ -63,6 +65,20 @@ class ArrivalRateExecutorsTest {
 
         assertThat(summary.metric("iterations").count()).isEqualTo(500 + 500);
         assertThat(probe.millis().stream().filter(t -> t < 5000)).hasSize(125);
+    }
+
+    @Test
+    void usersThatCannotStartLeaveArrivalsDroppedAndTheUserCountBounded() {
+        UserClass user = UserClass.named("user")
+                .onStart(session -> reactor.core.publisher.Mono.error(new IllegalStateException("login refused")))
+                .task("t", session -> reactor.core.publisher.Mono.empty())
+                .build();
+
+        RunSummary summary = VirtualRun.run(test(Workload.constantArrivalRate(100, Duration.ofSeconds(10), 50), user));
+
+        assertThat(summary.metric("iterations").count()).isZero();
+        assertThat(summary.metric("dropped_iterations").count()).isEqualTo(1000);
+        assertThat(summary.metric("vus_max").value()).isLessThanOrEqualTo(50);
     }
 
     @Test

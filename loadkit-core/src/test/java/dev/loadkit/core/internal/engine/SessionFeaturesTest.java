@@ -145,6 +145,38 @@ class SessionFeaturesTest {
     }
 
     @Test
+    void aTaskThatReturnsNullFailsItsIterationWithAClearError() {
+        UserClass user = UserClass.named("user").task("forgetful", session -> null).build();
+
+        RunSummary summary = VirtualRun.run(LoadTest.named("null").users(user)
+                .workload(Workload.perUserIterations(1, 3, Duration.ofMinutes(1))).build());
+
+        assertThat(summary.errors()).singleElement().satisfies(error -> {
+            assertThat(error.message()).isEqualTo("IllegalStateException: task 'forgetful' returned null; "
+                    + "return a Mono, such as Mono.empty() for no work");
+            assertThat(error.count()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void stopActionsRunWhenTheUserStops() {
+        List<Long> closed = new CopyOnWriteArrayList<>();
+        UserClass user = UserClass.named("user")
+                .task("call", session -> {
+                    session.attachment(StringBuilder.class, () -> {
+                        session.onStop(() -> closed.add(session.userId()));
+                        return new StringBuilder();
+                    });
+                    return SERVICE.call(session, "call");
+                })
+                .build();
+
+        VirtualRun.run(LoadTest.named("stop actions").users(user).workload(Workload.constantUsers(3, Duration.ofSeconds(1))).build());
+
+        assertThat(closed).containsExactlyInAnyOrder(1L, 2L, 3L);
+    }
+
+    @Test
     void sessionValuesAreTheUsersOwn() {
         List<String> seen = new CopyOnWriteArrayList<>();
         UserClass user = UserClass.named("user")

@@ -134,6 +134,31 @@ class ThresholdsTest {
     }
 
     @Test
+    void aThresholdThatStoppedTheRunStaysFailedEvenIfLaterSamplesWouldPassIt() {
+        // Failures only in the first two seconds: the rate fails at the first tick, then would recover.
+        SimulatedService flaky = SimulatedService.builder().latency(Duration.ofMillis(100)).build();
+        UserClass user = UserClass.named("user").task("call", session -> flaky.call(session, "call")
+                .doOnNext(ok -> session.check("early", session.nanoTime() > 2_000_000_000L))).build();
+        RunSummary summary = VirtualRun.run(LoadTest.named("recovering").users(user).protocol(flaky)
+                .workload(Workload.constantUsers(5, Duration.ofSeconds(30)))
+                .gracefulStop(Duration.ofSeconds(10))
+                .threshold("checks: rate>0.5, abortOnFail")
+                .build());
+
+        assertThat(summary.duration()).isLessThan(Duration.ofSeconds(2));
+        assertThat(only(summary).passed()).isFalse();
+        assertThat(summary.exitCode()).isEqualTo(ExitCode.THRESHOLD_FAILED);
+    }
+
+    @Test
+    void aThresholdWithNoSamplesToJudgeFails() {
+        RunSummary summary = VirtualRun.run(mixed().threshold("sim_req_duration{name:create-vm}: p(95)<500").build());
+
+        assertThat(only(summary).passed()).isFalse();
+        assertThat(only(summary).actual()).isNaN();
+    }
+
+    @Test
     void aStopRequestEndsTheRunGracefullyWithExitCodeThree() {
         VirtualRun run = new VirtualRun();
         run.scheduler().schedule(() -> run.control().stop("interrupted by SIGINT"), 3, java.util.concurrent.TimeUnit.SECONDS);

@@ -4,7 +4,6 @@ import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.RunOptions;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.report.Reporter;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import java.time.Duration;
@@ -46,7 +45,7 @@ final class VirtualRun {
     }
 
     RunSummary execute(LoadTest test, RunOptions options, List<Reporter> reporters) {
-        Engine.Settings settings = new Engine.Settings(scheduler, Schedulers.immediate(), this::now,
+        Engine.Settings settings = new Engine.Settings(scheduler, scheduler, this::now,
                 () -> Instant.EPOCH.plusNanos(now()), SEED, Duration.ofSeconds(1));
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
