@@ -2,10 +2,14 @@ package dev.loadkit.bench;
 
 import dev.loadkit.core.ScenarioLauncher;
 
+import java.util.Arrays;
+
 /**
- * The {@code main} of {@code loadkit-bench.jar}: scenarios that exercise the engine itself.
+ * The {@code main} of {@code loadkit-bench.jar}: the quick HTTP runner, and scenarios that exercise the
+ * engine itself.
  *
  * <pre>
+ * java -jar benchmarks/target/loadkit-bench.jar http http://127.0.0.1:8080/ -c 50 -d 30s
  * java -jar benchmarks/target/loadkit-bench.jar shop --run-time 30s --json shop.json
  * </pre>
  */
@@ -15,11 +19,14 @@ public final class LoadkitBench {
     }
 
     /**
-     * Runs the shared command line.
+     * Runs {@code http URL [options]}, or a scenario with the shared command line.
      *
-     * @param args the arguments, see {@code --help}
+     * @param args the arguments, see {@code --help} and {@code http --help}
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("http")) {
+            System.exit(HttpQuickRunner.execute(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         ScenarioLauncher.builder("loadkit-bench")
                 .scenario("shop", "A web shop of browsers and buyers against a simulated service (no network)",
                         SimulatedShop::loadTest)

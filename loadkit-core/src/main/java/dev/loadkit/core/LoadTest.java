@@ -1,6 +1,7 @@
 package dev.loadkit.core;
 
 import dev.loadkit.core.internal.engine.LocalRun;
+import dev.loadkit.core.internal.engine.RunControl;
 import dev.loadkit.core.metrics.Metric;
 
 import java.time.Duration;
@@ -94,7 +95,19 @@ public final class LoadTest {
      * @throws ConfigurationException when the test cannot run with these options
      */
     public RunSummary execute(RunOptions options) {
-        return LocalRun.execute(this, options);
+        return start(options).await();
+    }
+
+    /**
+     * Starts the test with options and returns at once, with a handle to stop it or wait for its end.
+     *
+     * @param options the options
+     * @return the running test
+     * @throws ConfigurationException when the test cannot run with these options
+     */
+    public RunningTest start(RunOptions options) {
+        RunControl control = new RunControl();
+        return new RunningTest(LocalRun.start(this, options, control), control);
     }
 
     /**

@@ -95,7 +95,9 @@ final class ConsoleReporter implements Reporter {
             printChecks(summary);
             printErrors(summary);
         }
-        out.println(verdict(summary));
+        if (!quiet || !summary.thresholds().isEmpty() || summary.aborted()) {
+            out.println(verdict(summary));
+        }
         out.flush();
     }
 

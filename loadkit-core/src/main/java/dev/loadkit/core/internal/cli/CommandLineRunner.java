@@ -5,10 +5,7 @@ import dev.loadkit.core.ExitCode;
 import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.Profile;
 import dev.loadkit.core.RunOptions;
-import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.Threshold;
-import dev.loadkit.core.internal.engine.LocalRun;
-import dev.loadkit.core.internal.engine.RunControl;
 import dev.loadkit.core.report.ReportOptions;
 import dev.loadkit.core.report.ReporterProvider;
 import picocli.CommandLine;
@@ -120,12 +117,8 @@ public final class CommandLineRunner {
         }
     }
 
-    private int run(LoadTest test, RunOptions options) {
-        RunControl control = new RunControl();
-        try (SignalHandling signals = SignalHandling.install(control, err, test.gracefulStop())) {
-            RunSummary summary = LocalRun.execute(test, options, control);
-            return summary.exitCode();
-        }
+    private static int run(LoadTest test, RunOptions options) {
+        return test.start(options).stopOnInterruptSignals().await().exitCode();
     }
 
     private Scenario scenario(String name) {

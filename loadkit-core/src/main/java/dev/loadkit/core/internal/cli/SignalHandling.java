@@ -1,12 +1,10 @@
 package dev.loadkit.core.internal.cli;
 
 import dev.loadkit.core.internal.engine.RunControl;
-import dev.loadkit.core.internal.parse.DurationSyntax;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * data so far), a third ends the process. A shutdown hook would be too late for this: by then the JVM
  * is already exiting and reports could be cut short.
  */
-final class SignalHandling implements AutoCloseable {
+public final class SignalHandling implements AutoCloseable {
 
     private final List<Signal> signals = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
@@ -25,15 +23,22 @@ final class SignalHandling implements AutoCloseable {
     private SignalHandling() {
     }
 
-    static SignalHandling install(RunControl control, PrintStream err, Duration gracefulStop) {
+    /**
+     * Handles the signals for a run until {@link #close()}.
+     *
+     * @param control the run's stop requests
+     * @param err where to tell the user what happens
+     * @return the handling, to close when the run ends
+     */
+    public static SignalHandling install(RunControl control, PrintStream err) {
         SignalHandling handling = new SignalHandling();
         AtomicInteger received = new AtomicInteger();
         SignalHandler handler = signal -> {
             switch (received.incrementAndGet()) {
                 case 1 -> {
                     err.println();
-                    err.println("Stopping: running iterations get up to " + DurationSyntax.format(gracefulStop)
-                            + ", then reports are written. Press Ctrl-C again to stop now.");
+                    err.println("Stopping: running iterations get their graceful stop period, then reports are "
+                            + "written. Press Ctrl-C again to stop now.");
                     control.stop("interrupted by SIG" + signal.getName());
                 }
                 case 2 -> {
@@ -55,6 +60,7 @@ final class SignalHandling implements AutoCloseable {
         return handling;
     }
 
+    /** Gives the signals back to their previous handlers. */
     @Override
     public void close() {
         for (int i = 0; i < signals.size(); i++) {

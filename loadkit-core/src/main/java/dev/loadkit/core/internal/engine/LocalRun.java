@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -33,26 +34,15 @@ public final class LocalRun {
     }
 
     /**
-     * Runs a test and waits for its end.
-     *
-     * @param test the test
-     * @param options the options
-     * @return the summary
-     */
-    public static RunSummary execute(LoadTest test, RunOptions options) {
-        return execute(test, options, new RunControl());
-    }
-
-    /**
-     * Runs a test that can be stopped from outside, and waits for its end.
+     * Starts a test; every configuration mistake is found before it returns.
      *
      * @param test the test
      * @param options the options
      * @param control where stop requests come from
-     * @return the summary
+     * @return the summary when the run ends
      * @throws ConfigurationException for mistakes found before the start
      */
-    public static RunSummary execute(LoadTest test, RunOptions options, RunControl control) {
+    public static CompletableFuture<RunSummary> start(LoadTest test, RunOptions options, RunControl control) {
         List<Reporter> reporters = reporters(options.reports());
         Scheduler timer = Schedulers.newParallel("loadkit-timer", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
         // Reporters print and write files: a plain thread, not one of Reactor's non-blocking ones.
@@ -61,14 +51,22 @@ public final class LocalRun {
             thread.setDaemon(true);
             return thread;
         }));
+        Engine.Settings settings = new Engine.Settings(timer, reporting, System::nanoTime, Instant::now,
+                ThreadLocalRandom.current().nextLong(), Duration.ofSeconds(1));
+        Engine engine;
         try {
-            Engine.Settings settings = new Engine.Settings(timer, reporting, System::nanoTime, Instant::now,
-                    ThreadLocalRandom.current().nextLong(), Duration.ofSeconds(1));
-            return new Engine(test, options, settings, reporters, control).run().block();
-        } finally {
+            engine = new Engine(test, options, settings, reporters, control);
+        } catch (RuntimeException e) {
             timer.dispose();
             reporting.dispose();
+            throw e;
         }
+        return engine.run()
+                .doFinally(signal -> {
+                    timer.dispose();
+                    reporting.dispose();
+                })
+                .toFuture();
     }
 
     /**

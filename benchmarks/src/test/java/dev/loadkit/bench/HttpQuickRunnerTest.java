@@ -1,0 +1,112 @@
+package dev.loadkit.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The quick runner against a real loopback server that counts what it served. */
+class HttpQuickRunnerTest {
+
+    private final AtomicLong served = new AtomicLong();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private DisposableServer server;
+
+    @TempDir
+    Path folder;
+
+    @BeforeEach
+    void start() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes
+                        .get("/", (req, res) -> {
+                            served.incrementAndGet();
+                            return res.sendString(Mono.just("ok"));
+                        })
+                        .post("/", (req, res) -> req.receive().aggregate().asString()
+                                .flatMap(body -> {
+                                    served.incrementAndGet();
+                                    return res.sendString(Mono.just(body)).then();
+                                })))
+                .bindNow();
+    }
+
+    @AfterEach
+    void stop() {
+        server.disposeNow(Duration.ofSeconds(5));
+    }
+
+    private int run(String... args) {
+        return HttpQuickRunner.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.port() + "/";
+    }
+
+    @Test
+    void theClosedModelsRequestCountMatchesTheServers() throws Exception {
+        Path json = folder.resolve("run.json");
+
+        assertThat(run(url(), "-c", "4", "-d", "2s", "--json", json.toString())).isZero();
+
+        JsonNode summary = new ObjectMapper().readTree(json.toFile());
+        long requests = summary.get("metrics").get("http_reqs").get("count").asLong();
+        assertThat(requests).isPositive().isEqualTo(served.get());
+        assertThat(summary.get("metrics").get("http_req_failed").get("rate").asDouble()).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("4 connections (closed model", "p50 ", "p99.9 ", requests + " requests in ", "Requests/sec: ");
+    }
+
+    @Test
+    void theOpenModelSendsOnSchedule() throws Exception {
+        Path json = folder.resolve("open.json");
+
+        assertThat(run(url(), "--rate", "200", "-c", "20", "-d", "2s", "--json", json.toString())).isZero();
+
+        JsonNode summary = new ObjectMapper().readTree(json.toFile());
+        assertThat(summary.get("metrics").get("http_reqs").get("count").asLong()).isEqualTo(400).isEqualTo(served.get());
+        assertThat(summary.get("metrics").get("http_reqs").get("rate").asDouble()).isCloseTo(200, within(20.0));
+    }
+
+    @Test
+    void methodHeadersAndBodyAreSent() throws Exception {
+        Path body = java.nio.file.Files.writeString(folder.resolve("body.txt"), "payload");
+
+        assertThat(run(url(), "-m", "POST", "-H", "X-Test: yes", "--body", body.toString(), "-c", "1", "-d", "1s")).isZero();
+
+        assertThat(served.get()).isPositive();
+    }
+
+    @Test
+    void mistakesAreOneLineAndExitTwo() {
+        assertThat(run("ftp://127.0.0.1/")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: URL ftp://127.0.0.1/ must start with http:// or https://\n");
+    }
+
+    @Test
+    void anUnreachableTargetIsCountedNotFatal() {
+        server.disposeNow(Duration.ofSeconds(5));
+
+        assertThat(run(url(), "-c", "2", "-d", "1s")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("failed requests:", "connect refused");
+    }
+}
