@@ -7,22 +7,17 @@ import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.http.internal.CookieJar;
 import dev.loadkit.http.internal.ErrorClassifier;
 import dev.loadkit.http.internal.RequestTiming;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClientResponse;
 import reactor.util.context.Context;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,7 +30,7 @@ final class Exchange {
     private static final byte[] EMPTY = new byte[0];
 
     /** What came back, before it becomes an {@link HttpResponse}. */
-    private record Answer(int status, String reason, Map<String, List<String>> headers, byte[] body) {
+    private record Answer(int status, String reason, HttpHeaders headers, byte[] body) {
     }
 
     private Exchange() {
@@ -43,20 +38,17 @@ final class Exchange {
 
     static Mono<HttpResponse> run(HttpRequest request, Session session) {
         return Mono.defer(() -> {
-            URI uri = request.http().resolve(request.path().render(session, Exchange::encodePath) + query(request, session), session);
-            Map<String, String> headers = new LinkedHashMap<>(request.http().headers());
-            request.headers().forEach(header -> headers.put(header.getKey(), header.getValue().render(session, value -> value)));
+            URI uri = request.uri(session);
+            HttpHeaders headers = request.headers(session);
             Body body = request.body(session);
             byte[] content = body == null ? null : body.render(session);
-            if (body != null && headers.keySet().stream().noneMatch(key -> key.equalsIgnoreCase("content-type"))) {
-                headers.put("Content-Type", body.contentType());
-            }
-            return send(request, session, request.method(), uri, headers, content, 0);
+            String contentType = body == null || headers.contains(HttpHeaderNames.CONTENT_TYPE) ? null : body.contentType();
+            return send(request, session, request.method(), uri, headers, contentType, content, 0);
         });
     }
 
-    private static Mono<HttpResponse> send(HttpRequest request, Session session, String method, URI uri,
-                                           Map<String, String> headers, byte[] content, int redirects) {
+    private static Mono<HttpResponse> send(HttpRequest request, Session session, String method, URI uri, HttpHeaders headers,
+                                           String contentType, byte[] content, int redirects) {
         CookieJar cookies = session.attachment(CookieJar.class, () -> new CookieJar(System::currentTimeMillis));
         String cookieHeader = cookies.header(uri);
         RequestTiming timing = new RequestTiming();
@@ -66,20 +58,27 @@ final class Exchange {
                 .request(HttpMethod.valueOf(method))
                 .uri(uri)
                 .send((outgoing, out) -> {
-                    headers.forEach(outgoing::header);
+                    outgoing.requestHeaders().add(headers);
                     if (cookieHeader != null) {
                         outgoing.header(HttpHeaderNames.COOKIE, cookieHeader);
                     }
                     if (content == null) {
                         return out;
                     }
+                    if (contentType != null) {
+                        outgoing.header(HttpHeaderNames.CONTENT_TYPE, contentType);
+                    }
                     outgoing.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(content.length));
                     return out.sendByteArray(Mono.just(content));
                 })
                 .responseSingle((response, body) -> {
-                    cookies.store(uri, response.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE));
+                    List<String> setCookies = response.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE);
+                    if (!setCookies.isEmpty()) {
+                        cookies.store(uri, setCookies);
+                    }
                     Mono<byte[]> bytes = request.discardsBody() ? body.then(Mono.just(EMPTY)) : body.asByteArray();
-                    return bytes.defaultIfEmpty(EMPTY).map(read -> answer(response, read));
+                    return bytes.defaultIfEmpty(EMPTY).map(read -> new Answer(response.status().code(),
+                            response.status().reasonPhrase(), response.responseHeaders(), read));
                 })
                 .contextWrite(Context.of(RequestTiming.class, timing))
                 .map(answer -> completed(request, session, method, uri, answer, timing, intendedStart, start))
@@ -89,23 +88,11 @@ final class Exchange {
                     if (redirects < request.http().maxRedirects() && isRedirect(response.status()) && location.isPresent()) {
                         boolean toGet = response.status() == 303
                                 || (response.status() == 301 || response.status() == 302) && "POST".equals(method);
-                        Map<String, String> nextHeaders = new LinkedHashMap<>(headers);
-                        if (toGet) {
-                            nextHeaders.keySet().removeIf(key -> key.equalsIgnoreCase("content-type"));
-                        }
-                        return send(request, session, toGet ? "GET" : method, uri.resolve(location.get()), nextHeaders,
-                                toGet ? null : content, redirects + 1);
+                        return send(request, session, toGet ? "GET" : method, uri.resolve(location.get()), headers,
+                                toGet ? null : contentType, toGet ? null : content, redirects + 1);
                     }
                     return Mono.just(response);
                 });
-    }
-
-    private static Answer answer(HttpClientResponse response, byte[] body) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        response.responseHeaders().forEach(header -> headers
-                .computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), key -> new ArrayList<>())
-                .add(header.getValue()));
-        return new Answer(response.status().code(), response.status().reasonPhrase(), headers, body);
     }
 
     private static HttpResponse completed(HttpRequest request, Session session, String method, URI uri, Answer answer,
@@ -137,7 +124,7 @@ final class Exchange {
         HttpErrorKind kind = ErrorClassifier.kind(error);
         String message = ErrorClassifier.message(error);
         session.metrics().error(request.name(), kind.label(), message);
-        HttpResponse response = new HttpResponse(request.name(), method, uri.toString(), 0, Map.of(), EMPTY, kind,
+        HttpResponse response = new HttpResponse(request.name(), method, uri.toString(), 0, EmptyHttpHeaders.INSTANCE, EMPTY, kind,
                 message, kind.label(), Duration.ofNanos(end - intendedStart), Duration.ofNanos(end - start));
         for (HttpCheck check : request.checks()) {
             session.check(check.name(), false);
@@ -162,23 +149,5 @@ final class Exchange {
 
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    private static String query(HttpRequest request, Session session) {
-        if (request.queryParams().isEmpty()) {
-            return "";
-        }
-        StringBuilder query = new StringBuilder();
-        for (Map.Entry<String, dev.loadkit.http.internal.Template> param : request.queryParams()) {
-            query.append(query.length() == 0 ? '?' : '&')
-                    .append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(param.getValue().render(session, value -> value), StandardCharsets.UTF_8));
-        }
-        return query.toString();
-    }
-
-    /** Encodes a session value for a path segment: everything but unreserved characters. */
-    private static String encodePath(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -155,9 +155,17 @@ public final class Http implements Protocol {
         if (pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://")) {
             return URI.create(pathOrUrl);
         }
-        String base = baseUrl != null ? baseUrl : session.run().host().orElseThrow(() -> new IllegalStateException(
-                "request " + pathOrUrl + " has no base URL: set Http.builder().baseUrl(...) or pass --host"));
+        String base = baseFor(session);
+        if (base.isEmpty()) {
+            throw new IllegalStateException("request " + pathOrUrl
+                    + " has no base URL: set Http.builder().baseUrl(...) or pass --host");
+        }
         return URI.create(base.endsWith("/") && pathOrUrl.startsWith("/") ? base + pathOrUrl.substring(1) : base + pathOrUrl);
+    }
+
+    /** The base URL for a virtual user's run: the protocol's, or the run's {@code --host}; empty if neither. */
+    String baseFor(Session session) {
+        return baseUrl != null ? baseUrl : session.run().host().orElse("");
     }
 
     Map<String, String> headers() {

@@ -5,6 +5,12 @@ import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.http.internal.Template;
 import reactor.core.publisher.Mono;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +56,13 @@ public final class HttpRequest {
     private final boolean discardBody;
     /** The tags of each status, built on first use so that recording does not allocate. */
     private final AtomicReferenceArray<Tags> tagsByStatus = new AtomicReferenceArray<>(STATUS_SLOTS);
+    /** The protocol's headers and this request's constant ones, built once. */
+    private final HttpHeaders fixedHeaders;
+    /** The URI of a request without placeholders, built once per base URL. */
+    private volatile ResolvedUri resolvedUri;
+
+    private record ResolvedUri(String base, URI uri) {
+    }
 
     HttpRequest(Http http, String method, String path) {
         this(http, Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT), Template.parse(path),
@@ -70,6 +83,10 @@ public final class HttpRequest {
         this.expectedStatus = expectedStatus;
         this.checks = checks;
         this.discardBody = discardBody;
+        this.fixedHeaders = new DefaultHttpHeaders();
+        http.headers().forEach(fixedHeaders::set);
+        headers.stream().filter(header -> header.getValue().isConstant())
+                .forEach(header -> fixedHeaders.set(header.getKey(), header.getValue().toString()));
     }
 
     /**
@@ -195,16 +212,48 @@ public final class HttpRequest {
         return method;
     }
 
-    Template path() {
-        return path;
+    /** The request's URI for a virtual user; built once when nothing in it depends on the session. */
+    URI uri(Session session) {
+        boolean constant = path.isConstant() && queryParams.stream().allMatch(param -> param.getValue().isConstant());
+        if (!constant) {
+            return http.resolve(path.render(session, HttpRequest::encodePath) + query(session), session);
+        }
+        String base = http.baseFor(session);
+        ResolvedUri cached = resolvedUri;
+        if (cached == null || !cached.base().equals(base)) {
+            cached = new ResolvedUri(base, http.resolve(path.toString() + query(session), session));
+            resolvedUri = cached;
+        }
+        return cached.uri();
     }
 
-    List<Map.Entry<String, Template>> queryParams() {
-        return queryParams;
+    /** The request's headers for a virtual user: the fixed ones, plus the templated ones filled. */
+    HttpHeaders headers(Session session) {
+        if (headers.stream().allMatch(header -> header.getValue().isConstant())) {
+            return fixedHeaders;
+        }
+        HttpHeaders all = new DefaultHttpHeaders().add(fixedHeaders);
+        headers.stream().filter(header -> !header.getValue().isConstant())
+                .forEach(header -> all.set(header.getKey(), header.getValue().render(session, value -> value)));
+        return all;
     }
 
-    List<Map.Entry<String, Template>> headers() {
-        return headers;
+    private String query(Session session) {
+        if (queryParams.isEmpty()) {
+            return "";
+        }
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, Template> param : queryParams) {
+            query.append(query.length() == 0 ? '?' : '&')
+                    .append(URLEncoder.encode(param.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(param.getValue().render(session, value -> value), StandardCharsets.UTF_8));
+        }
+        return query.toString();
+    }
+
+    /** Encodes a session value for a path segment: everything but unreserved characters. */
+    private static String encodePath(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     Body body(Session session) {

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import io.netty.handler.codec.http.HttpHeaders;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +29,8 @@ public final class HttpResponse {
     private final String method;
     private final String url;
     private final int status;
-    private final Map<String, List<String>> headers;
+    /** Netty's headers, read as they are: a response's headers are copied only when asked for as a map. */
+    private final HttpHeaders headers;
     private final byte[] body;
     private final HttpErrorKind error;
     private final String errorMessage;
@@ -40,7 +46,7 @@ public final class HttpResponse {
      * @param method the method
      * @param url the URL requested
      * @param status the status, 0 when there was no response
-     * @param headers the headers, names in lower case
+     * @param headers the headers
      * @param body the body, empty when discarded
      * @param error the kind of error, or {@code null} when a response came
      * @param errorMessage the error's detail, or {@code null}
@@ -48,14 +54,14 @@ public final class HttpResponse {
      * @param latency the time from the intended start to the end
      * @param serviceTime the time from the actual start to the end
      */
-    public HttpResponse(String name, String method, String url, int status, Map<String, List<String>> headers,
+    HttpResponse(String name, String method, String url, int status, HttpHeaders headers,
                         byte[] body, HttpErrorKind error, String errorMessage, String failure, Duration latency,
                         Duration serviceTime) {
         this.name = name;
         this.method = method;
         this.url = url;
         this.status = status;
-        this.headers = Map.copyOf(headers);
+        this.headers = headers;
         this.body = body;
         this.error = error;
         this.errorMessage = errorMessage;
@@ -118,8 +124,7 @@ public final class HttpResponse {
      * @return the value, if the header is present
      */
     public Optional<String> header(String headerName) {
-        List<String> values = headers.get(headerName.toLowerCase(Locale.ROOT));
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        return Optional.ofNullable(headers.get(headerName));
     }
 
     /**
@@ -128,7 +133,12 @@ public final class HttpResponse {
      * @return header names in lower case, with their values
      */
     public Map<String, List<String>> headers() {
-        return headers;
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            copy.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), key -> new ArrayList<>()).add(header.getValue());
+        }
+        copy.replaceAll((key, values) -> List.copyOf(values));
+        return Collections.unmodifiableMap(copy);
     }
 
     /**
