@@ -6,16 +6,13 @@ import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.ThresholdResult;
 import dev.loadkit.core.metrics.Distribution;
 import dev.loadkit.core.metrics.ErrorCount;
-import dev.loadkit.core.metrics.MetricStats;
-import dev.loadkit.core.metrics.MetricsSnapshot;
-import dev.loadkit.core.metrics.RequestMetric;
 import dev.loadkit.core.report.IntervalSnapshot;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.RunStart;
+import dev.loadkit.report.internal.RequestTotals;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,7 +69,7 @@ final class ConsoleReporter implements Reporter {
 
     private static String progressLine(IntervalSnapshot snapshot) {
         double seconds = snapshot.metrics().window().toNanos() / 1e9;
-        Totals totals = Totals.of(snapshot.metrics());
+        RequestTotals totals = RequestTotals.of(snapshot.metrics());
         double planned = snapshot.plannedDuration().toNanos();
         double done = Math.min(1, planned <= 0 ? 1 : snapshot.elapsed().toNanos() / planned);
         int filled = (int) Math.round(done * 20);
@@ -80,8 +77,8 @@ final class ConsoleReporter implements Reporter {
         return String.format(Locale.ROOT, "[%s%s] %3.0f%% %s/%s ETA %s | users %d | %.1f req/s | p50 %s p95 %s p99 %s | errors %.2f%%",
                 "#".repeat(filled), "-".repeat(20 - filled), done * 100, clock(snapshot.elapsed()),
                 clock(snapshot.plannedDuration()), clock(left.isNegative() ? Duration.ZERO : left), snapshot.users(),
-                seconds > 0 ? totals.count / seconds : 0, millis(totals.distribution, 50), millis(totals.distribution, 95),
-                millis(totals.distribution, 99), totals.count == 0 ? 0 : 100.0 * totals.failures / totals.count);
+                seconds > 0 ? totals.count() / seconds : 0, millis(totals.distribution(), 50), millis(totals.distribution(), 95),
+                millis(totals.distribution(), 99), totals.count() == 0 ? 0 : 100.0 * totals.failures() / totals.count());
     }
 
     @Override
@@ -195,22 +192,5 @@ final class ConsoleReporter implements Reporter {
         long seconds = duration.toSeconds();
         return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
                 : String.format("%d:%02d", seconds / 60, seconds % 60);
-    }
-
-    /** The requests of every protocol in one interval, merged. */
-    private record Totals(long count, long failures, Distribution distribution) {
-        static Totals of(MetricsSnapshot metrics) {
-            long count = 0;
-            long failures = 0;
-            List<Distribution> parts = new ArrayList<>();
-            for (RequestMetric metric : metrics.requestMetrics()) {
-                MetricStats stats = metrics.aggregate(metric.duration().name()).orElseThrow();
-                count += stats.count();
-                failures += stats.trues();
-                parts.add(stats.distribution());
-            }
-            return new Totals(count, failures, parts.isEmpty() ? null
-                    : Distribution.merge(parts, dev.loadkit.core.metrics.MetricUnit.TIME));
-        }
     }
 }

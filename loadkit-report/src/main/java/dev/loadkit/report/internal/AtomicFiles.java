@@ -25,20 +25,41 @@ public final class AtomicFiles {
      * @throws IOException when the file cannot be written
      */
     public static void write(Path file, byte[] content) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path folder = target.getParent();
-        Files.createDirectories(folder);
-        // Not Files.createTempFile: its owner-only permissions would stick to the report.
-        Path temporary = folder.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path temporary = temporaryFor(file);
         try {
             Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveInto(temporary, file);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * A new temporary file beside a target, for a report written over time and moved into place at the end.
+     *
+     * @param file the target
+     * @return the temporary file's path, not yet created
+     * @throws IOException when the folder cannot be created
+     */
+    public static Path temporaryFor(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        // Not Files.createTempFile: its owner-only permissions would stick to the report.
+        return target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    }
+
+    /**
+     * Moves a finished temporary file onto its target, atomically where the file system can.
+     *
+     * @param temporary the finished file
+     * @param file the target
+     * @throws IOException when it cannot be moved
+     */
+    public static void moveInto(Path temporary, Path file) throws IOException {
+        try {
+            Files.move(temporary, file.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -1,0 +1,2 @@
+/** CSV files with Locust's columns: {@code --csv PREFIX}. */
+package dev.loadkit.report.csv;

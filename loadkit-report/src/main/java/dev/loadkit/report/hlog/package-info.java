@@ -1,0 +1,2 @@
+/** HdrHistogram interval logs: {@code --hlog FILE}. */
+package dev.loadkit.report.hlog;

@@ -1,0 +1,66 @@
+package dev.loadkit.report.junit;
+
+import dev.loadkit.core.RunSummary;
+import dev.loadkit.core.ThresholdResult;
+import dev.loadkit.core.report.Reporter;
+import dev.loadkit.report.internal.AtomicFiles;
+import dev.loadkit.report.internal.Text;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * {@code --junit FILE}: JUnit XML (the Ant/Surefire format every CI reads) with one test case per
+ * threshold, and one for the run itself, which fails when the run was aborted.
+ */
+final class JUnitReporter implements Reporter {
+
+    private final Path file;
+
+    JUnitReporter(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void onEnd(RunSummary summary) throws IOException {
+        AtomicFiles.write(file, render(summary).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String render(RunSummary summary) {
+        String suite = "loadkit." + summary.test();
+        long failures = summary.thresholds().stream().filter(threshold -> !threshold.passed()).count()
+                + (summary.aborted() ? 1 : 0);
+        String seconds = Text.number(summary.duration().toNanos() / 1e9, 3);
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.append("<testsuite name=\"").append(Text.xml(suite)).append("\" tests=\"")
+                .append(summary.thresholds().size() + 1).append("\" failures=\"").append(failures)
+                .append("\" errors=\"0\" skipped=\"0\" time=\"").append(seconds).append("\" timestamp=\"")
+                .append(summary.startedAt().toString(), 0, 19).append("\">\n");
+        xml.append("  <properties>\n");
+        summary.parameters().forEach((name, value) -> xml.append("    <property name=\"").append(Text.xml(name))
+                .append("\" value=\"").append(Text.xml(value)).append("\"/>\n"));
+        xml.append("  </properties>\n");
+        xml.append("  <testcase classname=\"").append(Text.xml(suite)).append("\" name=\"run\" time=\"").append(seconds).append("\"");
+        if (summary.aborted()) {
+            xml.append(">\n    <failure message=\"").append(Text.xml("aborted: " + summary.abortReason()))
+                    .append("\" type=\"aborted\"/>\n  </testcase>\n");
+        } else {
+            xml.append("/>\n");
+        }
+        for (ThresholdResult threshold : summary.thresholds()) {
+            xml.append("  <testcase classname=\"").append(Text.xml(suite)).append("\" name=\"")
+                    .append(Text.xml(threshold.expression())).append("\" time=\"0\"");
+            if (threshold.passed()) {
+                xml.append("/>\n");
+            } else {
+                String actual = Double.isNaN(threshold.actual()) ? "no samples" : "actual " + Text.number(threshold.actual(), 3);
+                xml.append(">\n    <failure message=\"").append(Text.xml(threshold.condition() + " failed: " + actual))
+                        .append("\" type=\"threshold\">").append(Text.xml(threshold.expression() + ": " + actual))
+                        .append("</failure>\n  </testcase>\n");
+            }
+        }
+        xml.append("</testsuite>\n");
+        return xml.toString();
+    }
+}

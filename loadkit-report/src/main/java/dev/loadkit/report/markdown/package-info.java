@@ -1,0 +1,2 @@
+/** A Markdown summary: {@code --md FILE}. */
+package dev.loadkit.report.markdown;

@@ -1,0 +1,131 @@
+package dev.loadkit.report;
+
+import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.RunOptions;
+import dev.loadkit.core.RunSummary;
+import dev.loadkit.core.Task;
+import dev.loadkit.core.UserClass;
+import dev.loadkit.core.Workload;
+import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.sim.SimulatedService;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.apache.maven.plugin.surefire.log.api.NullConsoleLogger;
+import org.apache.maven.plugins.surefire.report.ReportTestCase;
+import org.apache.maven.plugins.surefire.report.ReportTestSuite;
+import org.apache.maven.plugins.surefire.report.TestSuiteXmlParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every file report of one real, short run: CSV, Markdown, JUnit XML and the HdrHistogram log. */
+class FileReportsTest {
+
+    @TempDir
+    static Path folder;
+
+    private static RunSummary summary;
+
+    @BeforeAll
+    static void run() {
+        SimulatedService service = SimulatedService.builder().latency(Duration.ofMillis(20)).failureRate(0.2).build();
+        UserClass user = UserClass.named("user")
+                .task(Task.of("list", session -> service.call(session, "list, vms \"all\"")).weight(3))
+                .task(Task.of("create", session -> service.call(session, "create vm")))
+                .build();
+        Map<String, String> outputs = Map.of(
+                "csv", folder.resolve("run").toString(),
+                "md", folder.resolve("summary.md").toString(),
+                "junit", folder.resolve("junit.xml").toString(),
+                "hlog", folder.resolve("run.hlog").toString());
+        summary = LoadTest.named("file reports").users(user).protocol(service)
+                .workload(Workload.constantUsers(4, Duration.ofSeconds(3)))
+                .threshold("sim_req_duration: p(95)<1000")
+                .threshold("sim_req_failed: rate<0.01")
+                .build()
+                .execute(RunOptions.builder().reports(new ReportOptions(outputs, true, true)).build());
+    }
+
+    @Test
+    void csvStatsHaveLocustsColumnsARowPerNameAndTheAggregate() throws Exception {
+        List<String> lines = Files.readAllLines(folder.resolve("run_stats.csv"));
+
+        assertThat(lines.get(0)).isEqualTo("Type,Name,Request Count,Failure Count,Median Response Time,"
+                + "Average Response Time,Min Response Time,Max Response Time,Average Content Size,Requests/s,"
+                + "Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%");
+        assertThat(lines).hasSize(4);
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("sim_req_duration,\"list, vms \"\"all\"\"\","));
+        String[] aggregated = lines.get(3).split(",");
+        assertThat(aggregated[1]).isEqualTo("Aggregated");
+        assertThat(Long.parseLong(aggregated[2])).isEqualTo(summary.metric("sim_reqs").count());
+        assertThat(Long.parseLong(aggregated[3])).isEqualTo(summary.metric("sim_req_failed").trues());
+        assertThat(Double.parseDouble(aggregated[4])).isBetween(19.0, 25.0);
+    }
+
+    @Test
+    void csvFailuresAndHistory() throws Exception {
+        List<String> failures = Files.readAllLines(folder.resolve("run_failures.csv"));
+        assertThat(failures.get(0)).isEqualTo("Name,Kind,Error,Occurrences");
+        assertThat(failures).hasSizeGreaterThan(1);
+        assertThat(failures.get(1)).contains("simulated,simulated failure,");
+
+        List<String> history = Files.readAllLines(folder.resolve("run_history.csv"));
+        assertThat(history.get(0)).isEqualTo("Timestamp,User Count,Requests/s,Failures/s,50%,95%,99%,Total Request Count,Total Failure Count");
+        assertThat(history.size() - 1).isBetween(3, 5);
+        String[] last = history.get(history.size() - 1).split(",");
+        assertThat(Long.parseLong(last[7])).isEqualTo(summary.metric("sim_reqs").count());
+        assertThat(Long.parseLong(history.get(1).split(",")[0])).isBetween(summary.startedAt().getEpochSecond(),
+                summary.startedAt().getEpochSecond() + 2);
+    }
+
+    @Test
+    void markdownHasTheVerdictThresholdsAndRequests() throws Exception {
+        String markdown = Files.readString(folder.resolve("summary.md"));
+
+        assertThat(markdown).startsWith("# Load test: file reports\n\n**FAILED: 1 of 2 thresholds**")
+                .contains("| ✅ | `sim_req_duration: p(95)<1000` |", "| ❌ | `sim_req_failed: rate<0.01` |",
+                        "| list, vms \"all\" | sim_req_duration |", "## Errors");
+    }
+
+    @Test
+    void junitXmlIsReadBySurefiresParser() throws Exception {
+        TestSuiteXmlParser parser = new TestSuiteXmlParser(new NullConsoleLogger());
+        List<ReportTestSuite> suites = parser.parse(folder.resolve("junit.xml").toString());
+
+        assertThat(suites).singleElement().satisfies(suite -> {
+            assertThat(suite.getNumberOfTests()).isEqualTo(3);
+            assertThat(suite.getNumberOfFailures()).isEqualTo(1);
+            List<ReportTestCase> cases = suite.getTestCases();
+            assertThat(cases).extracting(ReportTestCase::getName)
+                    .containsExactly("run", "sim_req_duration: p(95)<1000", "sim_req_failed: rate<0.01");
+            assertThat(cases.get(2).hasFailure()).isTrue();
+            assertThat(cases.get(2).getFailureMessage()).startsWith("rate<0.01 failed: actual 0.");
+        });
+    }
+
+    @Test
+    void theHistogramLogReadsBackWithTheSameCounts() throws Exception {
+        Map<String, Histogram> merged = new HashMap<>();
+        try (HistogramLogReader reader = new HistogramLogReader(folder.resolve("run.hlog").toString())) {
+            while (reader.hasNext()) {
+                Histogram interval = (Histogram) reader.nextIntervalHistogram();
+                merged.computeIfAbsent(interval.getTag(), tag -> new Histogram(3)).add(interval);
+                assertThat(interval.getStartTimeStamp()).isGreaterThanOrEqualTo(summary.startedAt().toEpochMilli() - 1000);
+            }
+        }
+
+        assertThat(merged.get("sim_req_duration").getTotalCount()).isEqualTo(summary.metric("sim_req_duration").count());
+        assertThat(merged.get("iteration_duration").getTotalCount()).isEqualTo(summary.metric("iteration_duration").count());
+        assertThat(merged.get("sim_req_duration").getValueAtPercentile(95) / 1000.0)
+                .isEqualTo(summary.metric("sim_req_duration").distribution().percentile(95));
+    }
+}
