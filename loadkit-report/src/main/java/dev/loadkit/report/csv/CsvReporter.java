@@ -103,9 +103,16 @@ final class CsvReporter implements Reporter {
         long requests = 0;
         long failed = 0;
         long start = summary.startedAt().getEpochSecond();
-        for (RunHistory.Row interval : history.rows()) {
+        List<RunHistory.Row> rows = history.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            RunHistory.Row interval = rows.get(i);
             requests += interval.requests();
             failed += interval.failures();
+            if (i == rows.size() - 1) {
+                // The run's last sliver of an interval is too short to list; its requests still count.
+                requests += history.unlistedRequests();
+                failed += history.unlistedFailures();
+            }
             lines.add(row(List.of(Long.toString(start + Math.round(interval.elapsedSeconds())),
                     Integer.toString(interval.users()), Text.number(interval.requestsPerSecond(), 3),
                     Text.number(interval.failuresPerSecond(), 3), ms(interval.p50()), ms(interval.p95()),

@@ -19,9 +19,9 @@ public final class RunHistory implements Reporter {
      * @param users the virtual users running
      * @param requestsPerSecond requests per second in the interval
      * @param failuresPerSecond failed requests per second
-     * @param p50 the median latency, in milliseconds
-     * @param p95 the 95th percentile
-     * @param p99 the 99th percentile
+     * @param p50 the median latency, in milliseconds; NaN when the interval had no requests
+     * @param p95 the 95th percentile; NaN when none
+     * @param p99 the 99th percentile; NaN when none
      * @param requests the requests in the interval
      * @param failures the failed requests in the interval
      */
@@ -29,18 +29,48 @@ public final class RunHistory implements Reporter {
                       double p50, double p95, double p99, long requests, long failures) {
     }
 
+    /**
+     * The last interval of a run is often a sliver (the run ended just after a tick); per-second rates over
+     * a few milliseconds would be noise, so such a sliver is folded into nothing but the totals.
+     */
+    private static final double SHORTEST_INTERVAL_SECONDS = 0.25;
+
     private final List<Row> rows = new ArrayList<>();
+    private long unlistedRequests;
+    private long unlistedFailures;
 
     @Override
     public void onInterval(IntervalSnapshot snapshot) {
         double seconds = snapshot.metrics().window().toNanos() / 1e9;
-        if (seconds <= 0) {
+        RequestTotals totals = RequestTotals.of(snapshot.metrics());
+        if (seconds < SHORTEST_INTERVAL_SECONDS) {
+            unlistedRequests += totals.count();
+            unlistedFailures += totals.failures();
             return;
         }
-        RequestTotals totals = RequestTotals.of(snapshot.metrics());
+        boolean any = totals.count() > 0;
         rows.add(new Row(snapshot.elapsed().toNanos() / 1e9, snapshot.users(), totals.count() / seconds,
-                totals.failures() / seconds, totals.percentile(50), totals.percentile(95), totals.percentile(99),
+                totals.failures() / seconds, any ? totals.percentile(50) : Double.NaN,
+                any ? totals.percentile(95) : Double.NaN, any ? totals.percentile(99) : Double.NaN,
                 totals.count(), totals.failures()));
+    }
+
+    /**
+     * Requests of intervals too short to list.
+     *
+     * @return their count
+     */
+    public long unlistedRequests() {
+        return unlistedRequests;
+    }
+
+    /**
+     * Failed requests of intervals too short to list.
+     *
+     * @return their count
+     */
+    public long unlistedFailures() {
+        return unlistedFailures;
     }
 
     /**
