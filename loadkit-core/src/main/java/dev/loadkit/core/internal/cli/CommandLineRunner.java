@@ -5,6 +5,7 @@ import dev.loadkit.core.ExitCode;
 import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.Profile;
 import dev.loadkit.core.RunOptions;
+import dev.loadkit.core.Subcommand;
 import dev.loadkit.core.Threshold;
 import dev.loadkit.core.report.ReportOptions;
 import dev.loadkit.core.report.ReporterProvider;
@@ -16,6 +17,7 @@ import picocli.CommandLine.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -70,6 +72,10 @@ public final class CommandLineRunner {
      * @return the exit code
      */
     public int execute(String... args) {
+        Map<String, Subcommand> subcommands = subcommands();
+        if (args.length > 0 && subcommands.containsKey(args[0]) && !scenarios.containsKey(args[0])) {
+            return subcommands.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         RunCommand command = new RunCommand();
         CommandLine commandLine = new CommandLine(command)
                 .setCommandName(commandName)
@@ -78,7 +84,7 @@ public final class CommandLineRunner {
         Set<String> otherOutputs = otherOutputs();
         otherOutputs.forEach(name -> commandLine.getCommandSpec().addOption(OptionSpec.builder("--" + name)
                 .paramLabel("TARGET").type(String.class).description("Write the " + name + " report.").build()));
-        commandLine.getCommandSpec().usageMessage().footer(scenarioList());
+        commandLine.getCommandSpec().usageMessage().footer(scenarioList(subcommands));
         try {
             ParseResult parsed = commandLine.parseArgs(args);
             if (commandLine.isUsageHelpRequested()) {
@@ -161,11 +167,23 @@ public final class CommandLineRunner {
         return names;
     }
 
-    private String scenarioList() {
+    private String scenarioList(Map<String, Subcommand> subcommands) {
         StringBuilder text = new StringBuilder("%nScenarios:%n");
         scenarios.values().forEach(scenario -> text.append(String.format("  %-14s %s%%n", scenario.name(),
                 scenario.description())));
+        if (!subcommands.isEmpty()) {
+            text.append("%nCommands:%n");
+            subcommands.values().forEach(subcommand -> text.append(String.format("  %-14s %s%%n", subcommand.name(),
+                    subcommand.description())));
+        }
         return text.toString();
+    }
+
+    /** The subcommands on the class path, by name. */
+    private static Map<String, Subcommand> subcommands() {
+        Map<String, Subcommand> found = new LinkedHashMap<>();
+        ServiceLoader.load(Subcommand.class).forEach(subcommand -> found.putIfAbsent(subcommand.name(), subcommand));
+        return found;
     }
 
     private static String version() {
