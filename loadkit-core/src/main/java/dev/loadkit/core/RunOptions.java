@@ -1,6 +1,7 @@
 package dev.loadkit.core;
 
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.Reporter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ public final class RunOptions {
     private final Set<String> excludedTags;
     private final List<Threshold> thresholds;
     private final ReportOptions reports;
+    private final List<Reporter> reporters;
 
     private RunOptions(Builder builder) {
         this.profile = builder.profile;
@@ -37,6 +39,7 @@ public final class RunOptions {
         this.excludedTags = Set.copyOf(builder.excludedTags);
         this.thresholds = List.copyOf(builder.thresholds);
         this.reports = builder.reports;
+        this.reporters = List.copyOf(builder.reporters);
     }
 
     /**
@@ -138,6 +141,16 @@ public final class RunOptions {
         return reports;
     }
 
+    /**
+     * Reporters given directly, beside those of the providers on the class path: a reporter bound to the
+     * application's own Micrometer registry, say.
+     *
+     * @return the reporters
+     */
+    public List<Reporter> reporters() {
+        return reporters;
+    }
+
     /** Builds {@link RunOptions}. */
     public static final class Builder {
 
@@ -150,6 +163,7 @@ public final class RunOptions {
         private Set<String> excludedTags = Set.of();
         private final List<Threshold> thresholds = new ArrayList<>();
         private ReportOptions reports = ReportOptions.none();
+        private final List<Reporter> reporters = new ArrayList<>();
 
         private Builder() {
         }
@@ -251,6 +265,17 @@ public final class RunOptions {
          */
         public Builder reports(ReportOptions newReports) {
             this.reports = Objects.requireNonNull(newReports, "reports");
+            return this;
+        }
+
+        /**
+         * Adds a reporter of the caller's own.
+         *
+         * @param reporter the reporter
+         * @return this builder
+         */
+        public Builder reporter(Reporter reporter) {
+            reporters.add(Objects.requireNonNull(reporter, "reporter"));
             return this;
         }
 

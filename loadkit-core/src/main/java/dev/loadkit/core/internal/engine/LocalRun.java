@@ -43,7 +43,8 @@ public final class LocalRun {
      * @throws ConfigurationException for mistakes found before the start
      */
     public static CompletableFuture<RunSummary> start(LoadTest test, RunOptions options, RunControl control) {
-        List<Reporter> reporters = reporters(options.reports());
+        List<Reporter> reporters = new ArrayList<>(reporters(options.reports()));
+        reporters.addAll(options.reporters());
         Scheduler timer = Schedulers.newParallel("loadkit-timer", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
         // Reporters print and write files: a plain thread, not one of Reactor's non-blocking ones.
         Scheduler reporting = Schedulers.fromExecutorService(Executors.newSingleThreadScheduledExecutor(runnable -> {
