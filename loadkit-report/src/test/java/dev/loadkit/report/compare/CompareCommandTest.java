@@ -78,6 +78,15 @@ class CompareCommandTest {
     }
 
     @Test
+    void everyRunnableJarOffersIt() {
+        dev.loadkit.core.ScenarioLauncher launcher = dev.loadkit.core.ScenarioLauncher.builder("pack")
+                .scenario("only", "", () -> { throw new AssertionError("the scenario must not run"); })
+                .build();
+
+        assertThat(launcher.execute("compare", baseline.toString(), slower.toString(), "--max-regression", "p95=10%")).isEqualTo(1);
+    }
+
+    @Test
     void markdownAndHtmlAreWritten() throws Exception {
         Path md = folder.resolve("compare.md");
         Path html = folder.resolve("compare.html");

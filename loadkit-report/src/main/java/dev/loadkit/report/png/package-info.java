@@ -1,0 +1,2 @@
+/** PNG charts: {@code --png DIR}. */
+package dev.loadkit.report.png;
