@@ -170,13 +170,18 @@ public final class CommandLineRunner {
     private String scenarioList(Map<String, Subcommand> subcommands) {
         StringBuilder text = new StringBuilder("%nScenarios:%n");
         scenarios.values().forEach(scenario -> text.append(String.format("  %-14s %s%%n", scenario.name(),
-                scenario.description())));
+                escapePercent(scenario.description()))));
         if (!subcommands.isEmpty()) {
             text.append("%nCommands:%n");
             subcommands.values().forEach(subcommand -> text.append(String.format("  %-14s %s%%n", subcommand.name(),
-                    subcommand.description())));
+                    escapePercent(subcommand.description()))));
         }
         return text.toString();
+    }
+
+    /** Picocli formats the footer with {@code String.format}: a {@code %} of a description must be doubled. */
+    private static String escapePercent(String text) {
+        return text.replace("%", "%%");
     }
 
     /** The subcommands on the class path, by name. */

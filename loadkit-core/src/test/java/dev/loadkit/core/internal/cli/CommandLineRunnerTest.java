@@ -40,7 +40,7 @@ class CommandLineRunnerTest {
     private int run(String... args) {
         Map<String, CommandLineRunner.Scenario> scenarios = new LinkedHashMap<>();
         scenarios.put("sim", new CommandLineRunner.Scenario("sim", "a simulated service", CommandLineRunnerTest::simulated));
-        scenarios.put("other", new CommandLineRunner.Scenario("other", "another", CommandLineRunnerTest::simulated));
+        scenarios.put("other", new CommandLineRunner.Scenario("other", "another, 100% simulated", CommandLineRunnerTest::simulated));
         return new CommandLineRunner("bench", scenarios, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
     }
@@ -65,7 +65,7 @@ class CommandLineRunnerTest {
         assertThat(help).contains("--users=N", "--spawn-rate=R", "--run-time=DURATION", "--stage=STAGES", "--rate=R",
                 "--profile=NAME", "--environment=NAME", "--host=URL", "--tags=TAGS", "--exclude-tags=TAGS",
                 "-e=KEY=VALUE", "--threshold=EXPR", "--config=FILE", "--json=FILE", "--html=FILE", "--csv=PREFIX",
-                "--headless", "--quiet", "--version", "sim", "a simulated service");
+                "--headless", "--quiet", "--version", "sim", "a simulated service", "another, 100% simulated");
     }
 
     @Test

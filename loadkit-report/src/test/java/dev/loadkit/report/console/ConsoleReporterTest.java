@@ -1,0 +1,61 @@
+package dev.loadkit.report.console;
+
+import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.RunOptions;
+import dev.loadkit.core.Task;
+import dev.loadkit.core.UserClass;
+import dev.loadkit.core.Workload;
+import dev.loadkit.core.sim.SimulatedService;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console: progress, the per-request table, verdicts, in colour on a terminal only. */
+class ConsoleReporterTest {
+
+    private static String run(boolean terminal, boolean quiet) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SimulatedService service = SimulatedService.builder().latency(Duration.ofMillis(10)).failureRate(0.1).build();
+        UserClass user = UserClass.named("user")
+                .task(Task.of("get", session -> service.call(session, "get vm").map(ok -> session.check("ok", ok))))
+                .build();
+        LoadTest.named("console").users(user).protocol(service).workload(Workload.constantUsers(2, Duration.ofSeconds(6)))
+                .threshold("sim_req_duration: p(95)<1000")
+                .threshold("sim_req_failed: rate<0.01")
+                .build()
+                .execute(RunOptions.builder()
+                        .reporter(new ConsoleReporter(new PrintStream(out, true, StandardCharsets.UTF_8), terminal, quiet))
+                        .build());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutATerminalProgressIsAPlainLineEveryFewSecondsAndThereIsNoColour() {
+        String text = run(false, false);
+
+        assertThat(text).startsWith("loadkit: running console\n  workload       2 users for 6s\n");
+        assertThat(text.lines().filter(line -> line.startsWith("[")).toList()).hasSizeBetween(1, 2)
+                .allSatisfy(line -> assertThat(line).contains("ETA", "| users 2 |", "req/s", "p50 ", "p95 ", "p99 ", "errors "));
+        assertThat(text).contains("Type               Name", "# reqs", "# fails", "Median", "90%ile", "99%ile", "Max", "req/s",
+                "sim_req_duration   get vm", "Thresholds:", "  PASS sim_req_duration: p(95)<1000", "  FAIL sim_req_failed: rate<0.01",
+                "Checks:", "Errors:", "FAILED: 1 of 2 thresholds failed");
+        assertThat(text).doesNotContain("\033[");
+    }
+
+    @Test
+    void onATerminalProgressIsRefreshedInPlaceAndVerdictsAreColoured() {
+        String text = run(true, false);
+
+        assertThat(text).contains("\r\033[2K[", "\033[32mPASS\033[0m", "\033[31mFAIL\033[0m", "\033[31mFAILED\033[0m");
+    }
+
+    @Test
+    void quietPrintsOnlyTheVerdict() {
+        assertThat(run(false, true)).isEqualTo("FAILED: 1 of 2 thresholds failed\n");
+    }
+}
