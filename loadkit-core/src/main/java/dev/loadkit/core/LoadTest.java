@@ -3,6 +3,7 @@ package dev.loadkit.core;
 import dev.loadkit.core.internal.engine.LocalRun;
 import dev.loadkit.core.internal.engine.RunControl;
 import dev.loadkit.core.metrics.Metric;
+import org.reactivestreams.Publisher;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A load test: user classes, a workload, thresholds and options. Describe it once, then run it from a
@@ -43,6 +45,9 @@ public final class LoadTest {
     private final List<Protocol> protocols;
     private final Duration gracefulStop;
     private final Duration gracefulRampDown;
+    private final Duration thresholdWindow;
+    private final Function<RunContext, ? extends Publisher<RunContext>> setUp;
+    private final Function<RunContext, ? extends Publisher<?>> tearDown;
 
     private LoadTest(Builder builder) {
         this.name = builder.name;
@@ -54,6 +59,9 @@ public final class LoadTest {
         this.protocols = List.copyOf(builder.protocols);
         this.gracefulStop = builder.gracefulStop;
         this.gracefulRampDown = builder.gracefulRampDown;
+        this.thresholdWindow = builder.thresholdWindow;
+        this.setUp = builder.setUp;
+        this.tearDown = builder.tearDown;
     }
 
     /**
@@ -198,6 +206,35 @@ public final class LoadTest {
         return gracefulRampDown;
     }
 
+    /**
+     * The sliding window over which thresholds are also judged every interval, to find a breaking point
+     * and a recovery (see {@link ThresholdWindow}).
+     *
+     * @return the window, 10 seconds by default
+     */
+    public Duration thresholdWindow() {
+        return thresholdWindow;
+    }
+
+    /**
+     * What runs before the workload: it may replace the run's context, such as with the address of a
+     * target it started.
+     *
+     * @return the set-up, or {@code null}
+     */
+    public Function<RunContext, ? extends Publisher<RunContext>> setUp() {
+        return setUp;
+    }
+
+    /**
+     * What runs after the workload, also when the run was interrupted.
+     *
+     * @return the tear-down, or {@code null}
+     */
+    public Function<RunContext, ? extends Publisher<?>> tearDown() {
+        return tearDown;
+    }
+
     /** Builds a {@link LoadTest}. */
     public static final class Builder {
 
@@ -210,6 +247,9 @@ public final class LoadTest {
         private final List<Protocol> protocols = new ArrayList<>();
         private Duration gracefulStop = Duration.ofSeconds(30);
         private Duration gracefulRampDown = Duration.ofSeconds(30);
+        private Duration thresholdWindow = Duration.ofSeconds(10);
+        private Function<RunContext, ? extends Publisher<RunContext>> setUp;
+        private Function<RunContext, ? extends Publisher<?>> tearDown;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -302,6 +342,43 @@ public final class LoadTest {
          */
         public Builder gracefulRampDown(Duration period) {
             this.gracefulRampDown = nonNegative(period, "graceful ramp-down");
+            return this;
+        }
+
+        /**
+         * The sliding window over which thresholds are also judged every interval.
+         *
+         * @param window the window
+         * @return this builder
+         */
+        public Builder thresholdWindow(Duration window) {
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("threshold window must be positive");
+            }
+            this.thresholdWindow = window;
+            return this;
+        }
+
+        /**
+         * What runs once before the workload, as k6's {@code setup()}: it receives the run's context and
+         * gives the one the run uses, such as with the address of a target it started.
+         *
+         * @param action the set-up
+         * @return this builder
+         */
+        public Builder setUp(Function<RunContext, ? extends Publisher<RunContext>> action) {
+            this.setUp = Objects.requireNonNull(action, "setUp");
+            return this;
+        }
+
+        /**
+         * What runs once after the workload, also when the run was interrupted, as k6's {@code teardown()}.
+         *
+         * @param action the tear-down
+         * @return this builder
+         */
+        public Builder tearDown(Function<RunContext, ? extends Publisher<?>> action) {
+            this.tearDown = Objects.requireNonNull(action, "tearDown");
             return this;
         }
 

@@ -76,4 +76,14 @@ public final class RunContext {
     public Map<String, String> variables() {
         return variables;
     }
+
+    /**
+     * This context with another host, as a set-up that started a target gives it.
+     *
+     * @param newHost the target's base URL
+     * @return a new context
+     */
+    public RunContext withHost(String newHost) {
+        return new RunContext(testName, newHost, environment, variables);
+    }
 }

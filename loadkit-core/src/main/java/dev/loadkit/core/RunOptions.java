@@ -151,6 +151,23 @@ public final class RunOptions {
         return reporters;
     }
 
+    /**
+     * These options with another host.
+     *
+     * @param newHost the host
+     * @return new options
+     */
+    public RunOptions withHost(String newHost) {
+        Builder builder = builder().reports(reports).tags(tags).excludedTags(excludedTags).host(newHost);
+        builder.profile = profile;
+        builder.workload = workload;
+        builder.environment = environment;
+        builder.variables.putAll(variables);
+        builder.thresholds.addAll(thresholds);
+        builder.reporters.addAll(reporters);
+        return builder.build();
+    }
+
     /** Builds {@link RunOptions}. */
     public static final class Builder {
 

@@ -36,11 +36,12 @@ import java.util.NoSuchElementException;
  * @param thresholds the verdict of each threshold
  * @param errors the errors by name, kind and message, most frequent first
  * @param userClasses the virtual users started per user class
+ * @param thresholdWindows each threshold over the run's sliding windows: breaking point and recovery
  */
 public record RunSummary(String test, Instant startedAt, Instant endedAt, Duration duration, int exitCode,
                          String abortReason, Map<String, String> parameters, MetricsSnapshot metrics,
                          List<ThresholdResult> thresholds, List<ErrorCount> errors,
-                         List<UserClassResult> userClasses) {
+                         List<UserClassResult> userClasses, List<ThresholdWindow> thresholdWindows) {
 
     /**
      * Copies the collections.
@@ -56,12 +57,14 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
      * @param thresholds the verdicts
      * @param errors the errors
      * @param userClasses the users per class
+     * @param thresholdWindows the thresholds over sliding windows
      */
     public RunSummary {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         thresholds = List.copyOf(thresholds);
         errors = List.copyOf(errors);
         userClasses = List.copyOf(userClasses);
+        thresholdWindows = List.copyOf(thresholdWindows);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,6 +75,37 @@ public record MetricsSnapshot(Duration window, Collection<Metric> metrics, List<
     public Optional<MetricStats> aggregate(String name, Map<String, String> filter) {
         return metric(name).map(metric -> merge(metric, Tags.of(filter),
                 series.stream().filter(stats -> stats.metric().equals(metric) && stats.tags().matches(filter)).toList()));
+    }
+
+    /**
+     * Several consecutive snapshots as one: each series merged across them, over their summed windows.
+     * Thresholds over a sliding window of the last seconds are evaluated on such a merge.
+     *
+     * @param snapshots consecutive snapshots, oldest first
+     * @return the merge
+     */
+    public static MetricsSnapshot merge(List<MetricsSnapshot> snapshots) {
+        if (snapshots.size() == 1) {
+            return snapshots.get(0);
+        }
+        Duration window = snapshots.stream().map(MetricsSnapshot::window).reduce(Duration.ZERO, Duration::plus);
+        MetricsSnapshot last = snapshots.get(snapshots.size() - 1);
+        Map<List<Object>, List<MetricStats>> byKey = new LinkedHashMap<>();
+        for (MetricsSnapshot snapshot : snapshots) {
+            for (MetricStats stats : snapshot.series()) {
+                byKey.computeIfAbsent(List.of(stats.metric(), stats.tags()), key -> new ArrayList<>()).add(stats);
+            }
+        }
+        MetricsSnapshot empty = new MetricsSnapshot(window, last.metrics(), last.requestMetrics(), List.of());
+        List<MetricStats> merged = new ArrayList<>();
+        byKey.values().forEach(parts -> {
+            MetricStats newest = parts.get(parts.size() - 1);
+            MetricStats sum = empty.merge(newest.metric(), newest.tags(), parts);
+            // A gauge's value is its newest, not the sum over time.
+            merged.add(newest.metric().type() == MetricType.GAUGE ? new MetricStats(newest.metric(), newest.tags(), window,
+                    null, null, 0, 0, newest.value(), parts.stream().mapToLong(MetricStats::max).max().orElse(0)) : sum);
+        });
+        return new MetricsSnapshot(window, last.metrics(), last.requestMetrics(), merged);
     }
 
     private MetricStats merge(Metric metric, Tags tags, List<MetricStats> parts) {

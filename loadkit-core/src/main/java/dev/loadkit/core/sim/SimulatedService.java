@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,6 +42,8 @@ public final class SimulatedService implements Protocol {
     private final long stallPeriodNanos;
     private final long stallLengthNanos;
     private final double failureRate;
+    private final int capacity;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Tags> tagsByName = new ConcurrentHashMap<>();
     /** The time of the first call: stall periods count from it. */
     private final AtomicLong epoch = new AtomicLong(Long.MIN_VALUE);
@@ -50,6 +53,7 @@ public final class SimulatedService implements Protocol {
         this.stallPeriodNanos = builder.stallPeriod.toNanos();
         this.stallLengthNanos = builder.stallLength.toNanos();
         this.failureRate = builder.failureRate;
+        this.capacity = builder.capacity;
     }
 
     /**
@@ -77,10 +81,12 @@ public final class SimulatedService implements Protocol {
         return Mono.defer(() -> {
             long start = session.nanoTime();
             long intended = session.intendedStart(start);
-            long delay = latencyNanos + stallRemaining(start);
+            int concurrent = inFlight.incrementAndGet();
+            double overload = capacity > 0 ? Math.max(1.0, (double) concurrent / capacity) : 1.0;
+            long delay = (long) (latencyNanos * overload) + stallRemaining(start);
             boolean failed = failureRate > 0 && session.random().nextDouble() < failureRate;
             RequestSeries series = session.metrics().request(METRIC, tagsByName.computeIfAbsent(name, n -> Tags.of(Tags.NAME, n)));
-            return Mono.delay(Duration.ofNanos(delay), session.scheduler()).map(tick -> {
+            return Mono.delay(Duration.ofNanos(delay), session.scheduler()).doFinally(signal -> inFlight.decrementAndGet()).map(tick -> {
                 series.record(intended, start, session.nanoTime(), failed);
                 if (failed) {
                     session.metrics().error(name, "simulated", "simulated failure");
@@ -108,8 +114,24 @@ public final class SimulatedService implements Protocol {
         private Duration stallPeriod = Duration.ofSeconds(1);
         private Duration stallLength = Duration.ZERO;
         private double failureRate;
+        private int capacity;
 
         private Builder() {
+        }
+
+        /**
+         * A saturation point: beyond this many requests in flight, each takes longer in proportion, as a
+         * server whose work queues up. Lets a stress test find a breaking point without a network.
+         *
+         * @param requestsInFlight the requests it serves at full speed
+         * @return this builder
+         */
+        public Builder capacity(int requestsInFlight) {
+            if (requestsInFlight < 1) {
+                throw new IllegalArgumentException("capacity must be at least 1");
+            }
+            this.capacity = requestsInFlight;
+            return this;
         }
 
         /**

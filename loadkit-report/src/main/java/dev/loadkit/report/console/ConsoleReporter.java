@@ -4,6 +4,7 @@ import dev.loadkit.core.CheckResult;
 import dev.loadkit.core.RequestResult;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.ThresholdResult;
+import dev.loadkit.core.ThresholdWindow;
 import dev.loadkit.core.metrics.Distribution;
 import dev.loadkit.core.metrics.ErrorCount;
 import dev.loadkit.core.report.IntervalSnapshot;
@@ -128,6 +129,15 @@ final class ConsoleReporter implements Reporter {
             String mark = threshold.passed() ? color("32", "PASS") : color("31", "FAIL");
             out.printf(Locale.ROOT, "  %s %s (%s)%n", mark, threshold.expression(),
                     Double.isNaN(threshold.actual()) ? "no samples" : "actual " + number(threshold.actual()));
+        }
+        for (ThresholdWindow window : summary.thresholdWindows()) {
+            if (window.firstFailedAtSeconds() != null) {
+                out.printf(Locale.ROOT, "  breaking point: '%s' first failed at %.0fs with %d users (%.1f req/s)%s%n",
+                        window.expression(), window.firstFailedAtSeconds(), window.usersAtFirstFailure(),
+                        window.requestRateAtFirstFailure(), window.recoverySeconds() != null
+                                ? String.format(Locale.ROOT, "; recovered %.0fs after the load dropped", window.recoverySeconds())
+                                : window.loadDroppedAtSeconds() != null ? "; not recovered after the load dropped" : "");
+            }
         }
     }
 

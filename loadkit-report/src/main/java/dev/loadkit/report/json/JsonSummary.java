@@ -8,6 +8,7 @@ import dev.loadkit.core.CheckResult;
 import dev.loadkit.core.RequestResult;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.ThresholdResult;
+import dev.loadkit.core.ThresholdWindow;
 import dev.loadkit.core.UserClassResult;
 import dev.loadkit.core.metrics.Distribution;
 import dev.loadkit.core.metrics.ErrorCount;
@@ -82,7 +83,8 @@ public final class JsonSummary {
             distribution(entry, request.stats().distribution());
         }
         ArrayNode thresholds = root.putArray("thresholds");
-        for (ThresholdResult threshold : summary.thresholds()) {
+        for (int i = 0; i < summary.thresholds().size(); i++) {
+            ThresholdResult threshold = summary.thresholds().get(i);
             ObjectNode entry = thresholds.addObject();
             entry.put("metric", threshold.metric());
             entry.put("expression", threshold.expression());
@@ -92,6 +94,16 @@ public final class JsonSummary {
                 entry.putNull("actual");
             } else {
                 entry.put("actual", threshold.actual());
+            }
+            if (i < summary.thresholdWindows().size()) {
+                ThresholdWindow window = summary.thresholdWindows().get(i);
+                ObjectNode windowNode = entry.putObject("window");
+                windowNode.put("firstFailedAtSeconds", window.firstFailedAtSeconds());
+                windowNode.put("usersAtFirstFailure", window.usersAtFirstFailure());
+                windowNode.put("requestRateAtFirstFailure", window.requestRateAtFirstFailure());
+                windowNode.put("loadDroppedAtSeconds", window.loadDroppedAtSeconds());
+                windowNode.put("recoveredAtSeconds", window.recoveredAtSeconds());
+                windowNode.put("recoverySeconds", window.recoverySeconds());
             }
         }
         ArrayNode checks = root.putArray("checks");

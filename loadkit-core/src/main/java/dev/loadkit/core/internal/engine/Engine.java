@@ -29,7 +29,9 @@ import reactor.core.scheduler.Scheduler;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +79,8 @@ public final class Engine {
     private final List<Threshold> thresholds = new ArrayList<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final RunOptions options;
+    private final List<ThresholdTimeline> timelines = new ArrayList<>();
+    private final Deque<MetricsSnapshot> window = new ArrayDeque<>();
     /** The verdict of the threshold that stopped the run, if one did. */
     private volatile ThresholdResult abortingThreshold;
     private long lastTickNanos;
@@ -110,6 +114,7 @@ public final class Engine {
         thresholds.addAll(options.thresholds());
         MetricsSnapshot defined = registry.cumulative(Duration.ZERO);
         thresholds.forEach(threshold -> threshold.checkAgainst(defined));
+        thresholds.forEach(threshold -> timelines.add(new ThresholdTimeline(threshold)));
         describeParameters();
     }
 
@@ -233,7 +238,20 @@ public final class Engine {
         Duration elapsed = Duration.ofNanos(now - execution.startNanos());
         IntervalSnapshot snapshot = new IntervalSnapshot(elapsed, workload.duration(), execution.activeUsers(), interval);
         callReporters(reporter -> reporter.onInterval(snapshot));
+        observeWindow(elapsed, execution.activeUsers(), interval);
         checkAbortThresholds(elapsed);
+    }
+
+    /** Re-evaluates every threshold over the last {@code thresholdWindow} of intervals. */
+    private void observeWindow(Duration elapsed, int users, MetricsSnapshot interval) {
+        window.addLast(interval);
+        Duration covered = window.stream().map(MetricsSnapshot::window).reduce(Duration.ZERO, Duration::plus);
+        while (window.size() > 1 && covered.minus(window.peekFirst().window()).compareTo(test.thresholdWindow()) >= 0) {
+            covered = covered.minus(window.removeFirst().window());
+        }
+        MetricsSnapshot merged = MetricsSnapshot.merge(List.copyOf(window));
+        double seconds = elapsed.toNanos() / 1e9;
+        timelines.forEach(timeline -> timeline.observe(seconds, users, merged));
     }
 
     private void checkAbortThresholds(Duration elapsed) {
@@ -273,7 +291,8 @@ public final class Engine {
             exitCode = allPassed ? ExitCode.PASSED : ExitCode.THRESHOLD_FAILED;
         }
         RunSummary summary = new RunSummary(test.name(), startedAt, settings.wallClock().get(), duration, exitCode,
-                control.reason(), parameters, metrics, results, registry.errors(), userClassResults());
+                control.reason(), parameters, metrics, results, registry.errors(), userClassResults(),
+                timelines.stream().map(ThresholdTimeline::result).toList());
         callReporters(reporter -> reporter.onEnd(summary));
         return summary;
     }

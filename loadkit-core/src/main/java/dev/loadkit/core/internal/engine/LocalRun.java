@@ -2,11 +2,13 @@ package dev.loadkit.core.internal.engine;
 
 import dev.loadkit.core.ConfigurationException;
 import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.RunContext;
 import dev.loadkit.core.RunOptions;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.report.ReportOptions;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -42,7 +44,11 @@ public final class LocalRun {
      * @return the summary when the run ends
      * @throws ConfigurationException for mistakes found before the start
      */
-    public static CompletableFuture<RunSummary> start(LoadTest test, RunOptions options, RunControl control) {
+    public static CompletableFuture<RunSummary> start(LoadTest test, RunOptions given, RunControl control) {
+        RunContext context = setUp(test, given);
+        RunOptions options = context.host().map(given::withHost).orElse(given);
+        Mono<Void> tearDown = test.tearDown() == null ? Mono.empty()
+                : Mono.defer(() -> Mono.from(test.tearDown().apply(context)).then()).onErrorResume(e -> Mono.empty());
         List<Reporter> reporters = new ArrayList<>(reporters(options.reports()));
         reporters.addAll(options.reporters());
         Scheduler timer = Schedulers.newParallel("loadkit-timer", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
@@ -60,14 +66,27 @@ public final class LocalRun {
         } catch (RuntimeException e) {
             timer.dispose();
             reporting.dispose();
+            tearDown.block();
             throw e;
         }
         return engine.run()
+                .flatMap(summary -> tearDown.thenReturn(summary))
                 .doFinally(signal -> {
                     timer.dispose();
                     reporting.dispose();
                 })
                 .toFuture();
+    }
+
+    /** Runs the test's set-up, which may give the run another context (the host of a target it started). */
+    private static RunContext setUp(LoadTest test, RunOptions options) {
+        RunContext initial = new RunContext(test.name(), options.host().orElse(null), options.environment().orElse(null),
+                options.variables());
+        if (test.setUp() == null) {
+            return initial;
+        }
+        RunContext prepared = Mono.from(test.setUp().apply(initial)).block();
+        return prepared == null ? initial : prepared;
     }
 
     /**

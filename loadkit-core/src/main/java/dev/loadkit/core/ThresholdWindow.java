@@ -1,0 +1,20 @@
+package dev.loadkit.core;
+
+/**
+ * How one threshold fared over the run's sliding windows (the last seconds, re-evaluated every interval):
+ * where the load broke it first, and how long the system took to come back under the limit once the
+ * load dropped. A stress or breakpoint test reads its breaking point and its recovery here.
+ *
+ * @param expression the threshold as written
+ * @param firstFailedAtSeconds when a window first failed, in seconds from the start, or {@code null} if none did
+ * @param usersAtFirstFailure the virtual users running then
+ * @param requestRateAtFirstFailure the requests per second over that window
+ * @param loadDroppedAtSeconds when, after the first failure, the users first fell below their number at
+ *                             the first failure, or {@code null}
+ * @param recoveredAtSeconds the first time after the load dropped that a window passed again, or {@code null}
+ * @param recoverySeconds {@code recoveredAtSeconds - loadDroppedAtSeconds}, or {@code null}
+ */
+public record ThresholdWindow(String expression, Double firstFailedAtSeconds, Integer usersAtFirstFailure,
+                              Double requestRateAtFirstFailure, Double loadDroppedAtSeconds, Double recoveredAtSeconds,
+                              Double recoverySeconds) {
+}

@@ -1,0 +1,61 @@
+package dev.loadkit.core.internal.engine;
+
+import dev.loadkit.core.Threshold;
+import dev.loadkit.core.ThresholdResult;
+import dev.loadkit.core.ThresholdWindow;
+import dev.loadkit.core.metrics.MetricsSnapshot;
+import dev.loadkit.core.metrics.RequestMetric;
+
+/**
+ * One threshold evaluated on a sliding window every interval: the first failing window and the load at
+ * that moment (the breaking point), when the load then dropped, and when a window passed again (the
+ * recovery). Windows without samples say nothing and are skipped.
+ */
+final class ThresholdTimeline {
+
+    private final Threshold threshold;
+    private Double firstFailedAt;
+    private Integer usersAtFailure;
+    private Double rateAtFailure;
+    private Double loadDroppedAt;
+    private Double recoveredAt;
+
+    ThresholdTimeline(Threshold threshold) {
+        this.threshold = threshold;
+    }
+
+    void observe(double elapsedSeconds, int users, MetricsSnapshot window) {
+        ThresholdResult result = threshold.evaluate(window);
+        if (Double.isNaN(result.actual())) {
+            return;
+        }
+        if (firstFailedAt == null) {
+            if (!result.passed()) {
+                firstFailedAt = elapsedSeconds;
+                usersAtFailure = users;
+                rateAtFailure = requestRate(window);
+            }
+            return;
+        }
+        if (loadDroppedAt == null && users < usersAtFailure) {
+            loadDroppedAt = elapsedSeconds;
+        }
+        if (loadDroppedAt != null && recoveredAt == null && result.passed()) {
+            recoveredAt = elapsedSeconds;
+        }
+    }
+
+    ThresholdWindow result() {
+        return new ThresholdWindow(threshold.expression(), firstFailedAt, usersAtFailure, rateAtFailure, loadDroppedAt,
+                recoveredAt, recoveredAt == null ? null : recoveredAt - loadDroppedAt);
+    }
+
+    private static double requestRate(MetricsSnapshot window) {
+        double seconds = window.window().toNanos() / 1e9;
+        long requests = 0;
+        for (RequestMetric metric : window.requestMetrics()) {
+            requests += window.aggregate(metric.duration().name()).orElseThrow().count();
+        }
+        return seconds <= 0 ? 0 : requests / seconds;
+    }
+}
