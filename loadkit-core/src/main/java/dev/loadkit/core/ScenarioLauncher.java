@@ -28,7 +28,7 @@ public final class ScenarioLauncher {
     private final CommandLineRunner runner;
 
     private ScenarioLauncher(Builder builder) {
-        this.runner = new CommandLineRunner(builder.commandName, builder.scenarios, System.out, System.err);
+        this.runner = new CommandLineRunner(builder.commandName, builder.scenarios, builder.defaultConfig, System.out, System.err);
     }
 
     /**
@@ -65,6 +65,7 @@ public final class ScenarioLauncher {
 
         private final String commandName;
         private final Map<String, CommandLineRunner.Scenario> scenarios = new LinkedHashMap<>();
+        private String defaultConfig;
 
         private Builder(String commandName) {
             this.commandName = Objects.requireNonNull(commandName, "commandName");
@@ -82,6 +83,18 @@ public final class ScenarioLauncher {
             if (scenarios.putIfAbsent(name, new CommandLineRunner.Scenario(name, description, test)) != null) {
                 throw new IllegalArgumentException("scenario " + name + " is added twice");
             }
+            return this;
+        }
+
+        /**
+         * A config file used when the command line names none, such as a pack's environments
+         * ({@code --environment staging}); its keys are those of {@code --config}.
+         *
+         * @param yaml the config's text
+         * @return this builder
+         */
+        public Builder defaultConfig(String yaml) {
+            this.defaultConfig = Objects.requireNonNull(yaml, "yaml");
             return this;
         }
 

@@ -1,6 +1,5 @@
 /**
- * Load-test scenarios for the NovaCron VM management platform.
- *
- * <p>This module is planned and builds, but offers no API yet.
+ * The NovaCron scenario pack: {@link dev.loadkit.novacron.NovaCron} is the jar's {@code main}, the
+ * scenarios are in {@link dev.loadkit.novacron.NovaCronScenarios}.
  */
 package dev.loadkit.novacron;

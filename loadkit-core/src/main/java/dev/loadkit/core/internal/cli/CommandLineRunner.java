@@ -49,6 +49,7 @@ public final class CommandLineRunner {
     private final Map<String, Scenario> scenarios;
     private final PrintStream out;
     private final PrintStream err;
+    private final String defaultConfig;
 
     /**
      * Creates a runner.
@@ -59,6 +60,21 @@ public final class CommandLineRunner {
      * @param err standard error
      */
     public CommandLineRunner(String commandName, Map<String, Scenario> scenarios, PrintStream out, PrintStream err) {
+        this(commandName, scenarios, null, out, err);
+    }
+
+    /**
+     * Creates a runner with a default config, read when no {@code --config} is given.
+     *
+     * @param commandName the jar's name, for {@code --help}
+     * @param scenarios the scenarios by name, in display order
+     * @param defaultConfig the YAML of the default config (a pack's environments), or {@code null}
+     * @param out standard output
+     * @param err standard error
+     */
+    public CommandLineRunner(String commandName, Map<String, Scenario> scenarios, String defaultConfig, PrintStream out,
+                             PrintStream err) {
+        this.defaultConfig = defaultConfig;
         this.commandName = commandName;
         this.scenarios = new LinkedHashMap<>(scenarios);
         this.out = out;
@@ -104,10 +120,11 @@ public final class CommandLineRunner {
             });
             Scenario scenario = scenario(command.scenario);
             RunFlags flags = command.flags(given);
-            if (command.config != null) {
+            if (command.config != null || defaultConfig != null) {
                 Set<String> outputs = new LinkedHashSet<>(CORE_OUTPUTS);
                 outputs.addAll(otherOutputs);
-                RunFlags config = ConfigFile.read(command.config, outputs, flags.environment());
+                RunFlags config = command.config != null ? ConfigFile.read(command.config, outputs, flags.environment())
+                        : ConfigFile.read("the default config of " + commandName, defaultConfig, outputs, flags.environment());
                 // The workload flags go together: --rate on the command line replaces the file's users.
                 flags = flags.over(flags.setsWorkload() ? config.withoutWorkload() : config);
             }

@@ -63,19 +63,32 @@ final class ConfigFile {
      * @throws ConfigurationException when the file cannot be read or holds a mistake
      */
     static RunFlags read(Path file, Set<String> outputNames, String environment) {
-        ConfigFile config = new ConfigFile(file.toString(), outputNames);
-        return config.parse(config.load(file), environment);
-    }
-
-    private Map<?, ?> load(Path file) {
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigurationException("config file " + fileName + " does not exist");
+            throw new ConfigurationException("config file " + file + " does not exist");
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read config file " + fileName + ": " + e.getMessage());
+            throw new ConfigurationException("cannot read config file " + file + ": " + e.getMessage());
         }
+        return read(file.toString(), text, outputNames, environment);
+    }
+
+    /**
+     * Reads a config file's text, such as a scenario pack's bundled default.
+     *
+     * @param name the file's name, for messages
+     * @param text its YAML
+     * @param outputNames the report outputs that may appear as keys
+     * @param environment the environment asked for on the command line, or {@code null}
+     * @return the settings
+     */
+    static RunFlags read(String name, String text, Set<String> outputNames, String environment) {
+        ConfigFile config = new ConfigFile(name, outputNames);
+        return config.parse(config.load(text), environment);
+    }
+
+    private Map<?, ?> load(String text) {
         try {
             Object tree = YAML.readValue(text, Object.class);
             if (tree == null) {

@@ -1,0 +1,106 @@
+package dev.loadkit.novacron;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadkit.core.ExitCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every NovaCron scenario, briefly, against the embedded simulator, through the jar's own command line. */
+class NovaCronScenariosTest {
+
+    @TempDir
+    Path folder;
+
+    private JsonNode run(String scenario, String... options) throws Exception {
+        Path json = folder.resolve(scenario + ".json");
+        List<String> args = new ArrayList<>(List.of(scenario, "--json", json.toString(), "--quiet"));
+        args.addAll(List.of(options));
+        int exitCode = NovaCron.launcher().execute(args.toArray(String[]::new));
+        JsonNode summary = new ObjectMapper().readTree(json.toFile());
+        assertThat(exitCode).as(summary.path("thresholds").toString()).isEqualTo(summary.path("exitCode").asInt());
+        return summary;
+    }
+
+    private static List<String> requestNames(JsonNode summary) {
+        List<String> names = new ArrayList<>();
+        summary.path("requests").forEach(request -> names.add(request.path("name").asText()));
+        return names;
+    }
+
+    @Test
+    void smokeTouchesEveryAreaAndPasses() throws Exception {
+        JsonNode summary = run("smoke", "--run-time", "10s");
+
+        assertThat(summary.path("exitCode").asInt()).isEqualTo(ExitCode.PASSED);
+        assertThat(requestNames(summary)).hasSizeGreaterThanOrEqualTo(5)
+                .contains("db read", "db complex query", "create vm", "get operation");
+        assertThat(summary.path("thresholds")).hasSize(4).allSatisfy(threshold -> assertThat(threshold.path("passed").asBoolean()).isTrue());
+        assertThat(summary.path("metrics").path("vm_creation_duration").path("count").asLong()).isPositive();
+        assertThat(summary.path("metrics").path("ws_sessions").path("count").asLong()).isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev-test", "api", "vm", "db", "federation", "soak", "benchmark"})
+    void everyScenarioRunsBrieflyAgainstTheEmbeddedTarget(String scenario) throws Exception {
+        JsonNode summary = run(scenario, "--users", "10", "--run-time", "4s");
+
+        assertThat(summary.path("metrics").path("http_reqs").path("count").asLong()).isPositive();
+        assertThat(summary.path("metrics").path("http_req_failed").path("rate").asDouble()).isLessThan(0.01);
+        assertThat(summary.path("thresholds").size()).isPositive();
+    }
+
+    @Test
+    void vmOperationsAreFollowedToTheirEnd() throws Exception {
+        JsonNode summary = run("vm", "--users", "10", "--run-time", "6s");
+
+        JsonNode metrics = summary.path("metrics");
+        assertThat(metrics.path("vm_creation_duration").path("count").asLong()).isPositive();
+        assertThat(metrics.path("vm_operation_duration").path("count").asLong()).isPositive();
+        assertThat(metrics.path("vm_operation_success").path("rate").asDouble()).isGreaterThan(0.95);
+        assertThat(summary.path("exitCode").asInt()).isEqualTo(ExitCode.PASSED);
+    }
+
+    @Test
+    void twoThousandDashboardsHoldTheirWebSockets() throws Exception {
+        JsonNode summary = run("ws", "--users", "2000", "--spawn-rate", "1000", "--run-time", "8s");
+
+        JsonNode metrics = summary.path("metrics");
+        assertThat(metrics.path("vus").path("max").asLong()).isEqualTo(2000);
+        assertThat(metrics.path("ws_sessions").path("count").asLong()).isGreaterThanOrEqualTo(2000);
+        assertThat(summary.path("errors")).isEmpty();
+        assertThat(summary.path("exitCode").asInt()).as(summary.path("thresholds").toString()).isEqualTo(ExitCode.PASSED);
+    }
+
+    @Test
+    void stressFindsTheBreakingPointAndTheRecovery() throws Exception {
+        JsonNode summary = run("stress", "--stage", "12s:1500,4s:1500,2s:10,10s:10", "-e", "target.capacity=5");
+
+        // Beyond three times its capacity the simulator answers 503 at once: the error rate breaks first.
+        JsonNode failed = summary.path("thresholds").get(2);
+        assertThat(failed.path("expression").asText()).isEqualTo("http_req_failed: rate<0.01");
+        JsonNode window = failed.path("window");
+        assertThat(window.path("firstFailedAtSeconds").isNumber()).as(summary.path("thresholds").toString()).isTrue();
+        assertThat(window.path("usersAtFirstFailure").asInt()).isBetween(1, 1500);
+        assertThat(window.path("requestRateAtFirstFailure").asDouble()).isPositive();
+        assertThat(window.path("loadDroppedAtSeconds").asDouble()).isGreaterThan(window.path("firstFailedAtSeconds").asDouble());
+        assertThat(window.path("recoverySeconds").isNumber()).as(window.toString()).isTrue();
+        assertThat(summary.path("exitCode").asInt()).isEqualTo(ExitCode.THRESHOLD_FAILED);
+    }
+
+    @Test
+    void aHostThatIsNotThereIsCountedNotFatal() throws Exception {
+        JsonNode summary = run("smoke", "--run-time", "2s", "--host", "http://127.0.0.1:9");
+
+        assertThat(summary.path("exitCode").asInt()).isEqualTo(ExitCode.THRESHOLD_FAILED);
+        assertThat(summary.path("errors").toString()).contains("connect refused");
+    }
+}
