@@ -13,9 +13,11 @@ import dev.loadkit.core.report.RunStart;
 import dev.loadkit.report.internal.RequestTotals;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The console: a progress line refreshed in place on a terminal (a plain line every few seconds
@@ -32,6 +34,7 @@ final class ConsoleReporter implements Reporter {
     private final boolean terminal;
     private final boolean quiet;
     private Duration lastPrinted = Duration.ZERO;
+    private Map<String, String> outputs = Map.of();
     private boolean progressShown;
 
     ConsoleReporter(PrintStream out, boolean terminal, boolean quiet) {
@@ -42,6 +45,7 @@ final class ConsoleReporter implements Reporter {
 
     @Override
     public void onStart(RunStart start) {
+        outputs = start.options().outputs();
         if (quiet) {
             return;
         }
@@ -95,6 +99,10 @@ final class ConsoleReporter implements Reporter {
         }
         if (!quiet || !summary.thresholds().isEmpty() || summary.aborted()) {
             out.println(verdict(summary));
+        }
+        if (!quiet && !outputs.isEmpty()) {
+            out.println("Reports:");
+            outputs.forEach((name, target) -> out.printf("  %-6s %s%n", name, Path.of(target).toAbsolutePath()));
         }
         out.flush();
     }
