@@ -15,7 +15,7 @@ import dev.loadkit.http.Body;
 import dev.loadkit.http.Http;
 import dev.loadkit.http.HttpRequest;
 import dev.loadkit.http.HttpResponse;
-import dev.loadkit.novacron.target.NovaCronTarget;
+import dev.loadkit.novacron.simulator.NovaCronTarget;
 import dev.loadkit.ws.WebSocket;
 import dev.loadkit.ws.WsMatch;
 import dev.loadkit.ws.WsRequest;

@@ -2,7 +2,7 @@ package dev.loadkit.novacron;
 
 import dev.loadkit.core.ExitCode;
 import dev.loadkit.core.Subcommand;
-import dev.loadkit.novacron.target.NovaCronTarget;
+import dev.loadkit.novacron.simulator.NovaCronTarget;
 
 import java.io.PrintStream;
 
