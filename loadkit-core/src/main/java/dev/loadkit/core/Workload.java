@@ -129,6 +129,96 @@ public sealed interface Workload {
     }
 
     /**
+     * Phases one after the other, each a workload of some of the test's user classes, as a suite run in
+     * sequence into one report: {@code Workload.sequence(Phase.of("api", apiLoad, "operator"), ...)}.
+     *
+     * @param phases the phases, in order
+     * @return the workload
+     */
+    static Sequence sequence(Phase... phases) {
+        return new Sequence(List.of(phases));
+    }
+
+    /**
+     * One phase of a {@link Sequence}.
+     *
+     * @param name the phase's name, for reports
+     * @param workload its workload
+     * @param userClasses the names of the user classes that run in it
+     */
+    record Phase(String name, Workload workload, List<String> userClasses) {
+        /**
+         * Checks the values.
+         *
+         * @param name the phase's name
+         * @param workload its workload
+         * @param userClasses the classes that run in it
+         */
+        public Phase {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(workload, "workload");
+            userClasses = List.copyOf(userClasses);
+            if (userClasses.isEmpty()) {
+                throw new IllegalArgumentException("phase " + name + " names no user class");
+            }
+            if (workload instanceof Sequence) {
+                throw new IllegalArgumentException("phase " + name + " cannot be a sequence itself");
+            }
+        }
+
+        /**
+         * A phase.
+         *
+         * @param name the phase's name
+         * @param workload its workload
+         * @param userClasses the names of the classes that run in it
+         * @return the phase
+         */
+        public static Phase of(String name, Workload workload, String... userClasses) {
+            return new Phase(name, workload, List.of(userClasses));
+        }
+    }
+
+    /**
+     * Phases run one after the other.
+     *
+     * @param phases the phases
+     */
+    record Sequence(List<Phase> phases) implements Workload {
+        /**
+         * Checks the values.
+         *
+         * @param phases the phases
+         */
+        public Sequence {
+            phases = List.copyOf(phases);
+            if (phases.isEmpty()) {
+                throw new IllegalArgumentException("a sequence needs at least one phase");
+            }
+        }
+
+        @Override
+        public Duration duration() {
+            return phases.stream().map(phase -> phase.workload().duration()).reduce(Duration.ZERO, Duration::plus);
+        }
+
+        @Override
+        public int peakUsers() {
+            return phases.stream().mapToInt(phase -> phase.workload().peakUsers()).max().orElse(1);
+        }
+
+        /** Scales every phase, so that their shares of the whole stay as they were. */
+        @Override
+        public Sequence withDuration(Duration newDuration) {
+            positive(newDuration, "duration");
+            double scale = (double) newDuration.toNanos() / duration().toNanos();
+            return new Sequence(phases.stream().map(phase -> new Phase(phase.name(),
+                    phase.workload().withDuration(Duration.ofNanos(Math.max(1_000_000, (long) (phase.workload().duration().toNanos() * scale)))),
+                    phase.userClasses())).toList());
+        }
+    }
+
+    /**
      * A fixed number of users for a duration.
      *
      * @param users the number of users

@@ -45,7 +45,7 @@ public final class NovaCron {
                 .scenario("federation", "Cross-cluster sync, migrations between clusters, cluster health", scenarios::federationScenario)
                 .scenario("stress", "Progressive load to 5000 users, to find the breaking point and the recovery", scenarios::stress)
                 .scenario("soak", "200 users for 2 hours: resource growth and drift", scenarios::soak)
-                .scenario("benchmark", "Every area at once, for a combined report (300 users, 5 min)", scenarios::benchmark)
+                .scenario("benchmark", "The suite in sequence (api, vm, ws, db, federation; 1 min each) into one combined report", scenarios::benchmark)
                 .build();
     }
 

@@ -275,11 +275,19 @@ public final class NovaCronScenarios {
                 .build();
     }
 
+    /** The suite in sequence, one area after the other, into one combined report. */
     LoadTest benchmark() {
-        return withHttpThresholds(test("benchmark", Workload.users(300, 20, Duration.ofMinutes(5)),
-                operator(), automation(), dashboard(), database(), federation()))
+        Duration minute = Duration.ofMinutes(1);
+        Workload suite = Workload.sequence(
+                Workload.Phase.of("api", Workload.users(300, 50, minute), "operator", "automation"),
+                Workload.Phase.of("vm", Workload.users(50, 10, minute), "automation"),
+                Workload.Phase.of("ws", Workload.users(500, 100, minute), "dashboard"),
+                Workload.Phase.of("db", Workload.users(100, 50, minute), "database client"),
+                Workload.Phase.of("federation", Workload.users(20, 10, minute), "federation"));
+        return withHttpThresholds(test("benchmark", suite, operator(), automation(), dashboard(), database(), federation()))
                 .threshold("vm_operation_success: rate>0.95")
                 .threshold("ws_connecting: p(95)<1000")
+                .threshold("federation_migration_success: rate>0.95")
                 .build();
     }
 

@@ -49,13 +49,24 @@ class NovaCronScenariosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev-test", "api", "vm", "db", "federation", "soak", "benchmark"})
+    @ValueSource(strings = {"dev-test", "api", "vm", "db", "federation", "soak"})
     void everyScenarioRunsBrieflyAgainstTheEmbeddedTarget(String scenario) throws Exception {
         JsonNode summary = run(scenario, "--users", "10", "--run-time", "4s");
 
         assertThat(summary.path("metrics").path("http_reqs").path("count").asLong()).isPositive();
         assertThat(summary.path("metrics").path("http_req_failed").path("rate").asDouble()).isLessThan(0.01);
         assertThat(summary.path("thresholds").size()).isPositive();
+    }
+
+    @Test
+    void benchmarkRunsTheSuiteInSequenceIntoOneReport() throws Exception {
+        JsonNode summary = run("benchmark", "--run-time", "20s");
+
+        assertThat(summary.path("parameters").path("workload").asText()).startsWith("in sequence: api (")
+                .contains("; vm (", "; ws (", "; db (", "; federation (");
+        assertThat(requestNames(summary)).contains("list vms", "create vm", "db read", "federation sync");
+        assertThat(summary.path("metrics").path("ws_sessions").path("count").asLong()).isPositive();
+        assertThat(summary.path("metrics").path("http_req_failed").path("rate").asDouble()).isLessThan(0.01);
     }
 
     @Test

@@ -199,7 +199,7 @@ final class ArrivalRunner {
         user.iterate(intendedStart, outcome -> {
             context.userInactive();
             if (!closed && (outcome == IterationOutcome.COMPLETED || outcome == IterationOutcome.FAILED)) {
-                idle.get(user.plan().index()).offer(user);
+                idle.get(context.plans().indexOf(user.plan())).offer(user);
             } else if (outcome == IterationOutcome.USER_FINISHED) {
                 users.decrementAndGet();
             }

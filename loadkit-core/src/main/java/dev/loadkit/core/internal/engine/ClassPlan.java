@@ -19,16 +19,14 @@ import java.util.random.RandomGenerator;
 final class ClassPlan {
 
     private final UserClass userClass;
-    private final int index;
     private final List<Task> tasks;
     private final int[] cumulativeWeights;
     private final TrendSeries[] iterationDurations;
     private final CounterSeries[] iterations;
     private final AtomicLong started = new AtomicLong();
 
-    ClassPlan(UserClass userClass, int index, List<Task> tasks, Metrics metrics) {
+    ClassPlan(UserClass userClass, List<Task> tasks, Metrics metrics) {
         this.userClass = userClass;
-        this.index = index;
         this.tasks = List.copyOf(tasks);
         this.cumulativeWeights = new int[tasks.size()];
         this.iterationDurations = new TrendSeries[tasks.size()];
@@ -45,11 +43,6 @@ final class ClassPlan {
 
     UserClass userClass() {
         return userClass;
-    }
-
-    /** The class's position among the classes that run, for per-class arrays. */
-    int index() {
-        return index;
     }
 
     /** Picks a task at random by weight, as Locust does. */

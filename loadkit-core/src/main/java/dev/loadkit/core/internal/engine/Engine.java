@@ -104,6 +104,7 @@ public final class Engine {
         this.context = new RunContext(test.name(), options.host().orElse(null), options.environment().orElse(null),
                 options.variables());
         this.workload = options.workload().orElseGet(() -> test.workloadFor(options.profile(), Optional.empty()));
+        checkPhases(test, workload);
         this.registry = new MetricRegistry(settings.clock());
         BuiltInMetrics.all().forEach(registry::define);
         test.metrics().forEach(registry::define);
@@ -129,12 +130,27 @@ public final class Engine {
                     .filter(task -> disjoint(task.tags(), excluded))
                     .toList();
             if (!tasks.isEmpty()) {
-                plans.add(new ClassPlan(userClass, plans.size(), tasks, scope.metrics()));
+                plans.add(new ClassPlan(userClass, tasks, scope.metrics()));
             }
         }
         if (plans.isEmpty()) {
             throw new ConfigurationException("no task is left to run after --tags " + String.join(",", tags)
                     + (excluded.isEmpty() ? "" : " and --exclude-tags " + String.join(",", excluded)));
+        }
+    }
+
+    /** A phase that names a class the test does not have is a mistake to report before anything runs. */
+    private static void checkPhases(LoadTest test, Workload workload) {
+        if (workload instanceof Workload.Sequence sequence) {
+            List<String> names = test.userClasses().stream().map(UserClass::name).toList();
+            for (Workload.Phase phase : sequence.phases()) {
+                for (String name : phase.userClasses()) {
+                    if (!names.contains(name)) {
+                        throw new ConfigurationException("phase " + phase.name() + " names user class '" + name
+                                + "', which this test does not have; it has " + String.join(", ", names));
+                    }
+                }
+            }
         }
     }
 
@@ -214,7 +230,8 @@ public final class Engine {
                 plans.stream().map(plan -> plan.userClass().fixedCount()).toList());
     }
 
-    private static Executor executorFor(Workload workload) {
+    /** The executor of a workload model. */
+    static Executor executorFor(Workload workload) {
         if (workload instanceof Workload.ConstantUsers w) {
             return new ConstantUsersExecutor(w);
         } else if (workload instanceof Workload.RampingUsers w) {
@@ -227,6 +244,8 @@ public final class Engine {
             return new ConstantArrivalRateExecutor(w);
         } else if (workload instanceof Workload.RampingArrivalRate w) {
             return new RampingArrivalRateExecutor(w);
+        } else if (workload instanceof Workload.Sequence w) {
+            return new SequenceExecutor(w);
         }
         throw new IllegalArgumentException("unknown workload " + workload);
     }

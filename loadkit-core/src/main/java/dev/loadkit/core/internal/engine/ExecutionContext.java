@@ -26,16 +26,34 @@ final class ExecutionContext {
     private final Duration gracefulStop;
     private final Duration gracefulRampDown;
     private final long startNanos;
-    private final AtomicLong userIds = new AtomicLong();
-    private final AtomicInteger active = new AtomicInteger();
-    private final AtomicInteger alive = new AtomicInteger();
-    private volatile int peak;
-    private final GaugeSeries vus;
-    private final GaugeSeries vusMax;
-    private final CounterSeries dropped;
+    private final Users users;
+
+    /** The bookkeeping of virtual users, shared by the phases of a run. */
+    private static final class Users {
+        final AtomicLong ids = new AtomicLong();
+        final AtomicInteger active = new AtomicInteger();
+        final AtomicInteger alive = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+        final GaugeSeries vus;
+        final GaugeSeries vusMax;
+        final CounterSeries dropped;
+
+        Users(RunScope scope) {
+            vus = scope.metrics().gauge(BuiltInMetrics.VUS, Tags.empty());
+            vusMax = scope.metrics().gauge(BuiltInMetrics.VUS_MAX, Tags.empty());
+            dropped = scope.metrics().counter(BuiltInMetrics.DROPPED_ITERATIONS, Tags.empty());
+            vus.set(0);
+            vusMax.set(0);
+        }
+    }
 
     ExecutionContext(RunScope scope, List<ClassPlan> plans, UserMix mix, RunControl control,
                      Duration gracefulStop, Duration gracefulRampDown) {
+        this(scope, plans, mix, control, gracefulStop, gracefulRampDown, new Users(scope));
+    }
+
+    private ExecutionContext(RunScope scope, List<ClassPlan> plans, UserMix mix, RunControl control,
+                             Duration gracefulStop, Duration gracefulRampDown, Users users) {
         this.scope = scope;
         this.plans = List.copyOf(plans);
         this.mix = mix;
@@ -43,11 +61,18 @@ final class ExecutionContext {
         this.gracefulStop = gracefulStop;
         this.gracefulRampDown = gracefulRampDown;
         this.startNanos = scope.clock().getAsLong();
-        this.vus = scope.metrics().gauge(BuiltInMetrics.VUS, Tags.empty());
-        this.vusMax = scope.metrics().gauge(BuiltInMetrics.VUS_MAX, Tags.empty());
-        this.dropped = scope.metrics().counter(BuiltInMetrics.DROPPED_ITERATIONS, Tags.empty());
-        vus.set(0);
-        vusMax.set(0);
+        this.users = users;
+    }
+
+    /**
+     * A phase of a run: some of its classes, from now on, counting users with the rest of the run.
+     *
+     * @param phasePlans the classes of the phase
+     * @param phaseMix their mix
+     * @return the phase's context
+     */
+    ExecutionContext phase(List<ClassPlan> phasePlans, UserMix phaseMix) {
+        return new ExecutionContext(scope, phasePlans, phaseMix, control, gracefulStop, gracefulRampDown, users);
     }
 
     RunScope scope() {
@@ -85,39 +110,36 @@ final class ExecutionContext {
 
     /** A new virtual user; {@code vus_max} is the most that exist at once. */
     VirtualUser newUser(ClassPlan plan) {
-        int existing = alive.incrementAndGet();
-        if (existing > peak) {
-            synchronized (this) {
-                if (existing > peak) {
-                    peak = existing;
-                    vusMax.set(existing);
-                }
+        int existing = users.alive.incrementAndGet();
+        if (users.peak.accumulateAndGet(existing, Math::max) == existing) {
+            synchronized (users) {
+                users.vusMax.set(users.peak.get());
             }
         }
-        return new VirtualUser(userIds.incrementAndGet(), plan, scope);
+        return new VirtualUser(users.ids.incrementAndGet(), plan, scope);
     }
 
     /** A virtual user that will not run again. */
     void userRetired() {
-        alive.decrementAndGet();
+        users.alive.decrementAndGet();
     }
 
     void userActive() {
-        active.incrementAndGet();
-        vus.add(1);
+        users.active.incrementAndGet();
+        users.vus.add(1);
     }
 
     void userInactive() {
-        active.decrementAndGet();
-        vus.add(-1);
+        users.active.decrementAndGet();
+        users.vus.add(-1);
     }
 
     int activeUsers() {
-        return active.get();
+        return users.active.get();
     }
 
     void dropIteration() {
-        dropped.increment();
+        users.dropped.increment();
     }
 
     /** Completes at {@code offset} after the run's start, or earlier when the run is asked to stop. */

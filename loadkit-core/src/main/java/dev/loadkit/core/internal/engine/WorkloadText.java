@@ -34,6 +34,9 @@ public final class WorkloadText {
         } else if (workload instanceof Workload.ConstantArrivalRate w) {
             return number(w.rate()) + " iterations/s for " + DurationSyntax.format(w.duration())
                     + ", at most " + w.maxUsers() + " users";
+        } else if (workload instanceof Workload.Sequence w) {
+            return "in sequence: " + w.phases().stream()
+                    .map(phase -> phase.name() + " (" + describe(phase.workload()) + ")").collect(Collectors.joining("; "));
         } else if (workload instanceof Workload.RampingArrivalRate w) {
             return "ramping arrival rate from " + number(w.startRate()) + "/s " + stages(w.stages())
                     + ", at most " + w.maxUsers() + " users";
