@@ -44,7 +44,7 @@ public final class NovaCron {
                 .scenario("db", "Database-heavy endpoints: complex queries, frequent reads, write batches", scenarios::db)
                 .scenario("federation", "Cross-cluster sync, migrations between clusters, cluster health", scenarios::federationScenario)
                 .scenario("stress", "Progressive load to 5000 users, to find the breaking point and the recovery", scenarios::stress)
-                .scenario("soak", "200 users for 2 hours: resource growth and drift", scenarios::soak)
+                .scenario("soak", "200 users for 2 hours: drift over time, in the history and the histogram log", scenarios::soak)
                 .scenario("benchmark", "The suite in sequence (api, vm, ws, db, federation; 1 min each) into one combined report", scenarios::benchmark)
                 .build();
     }

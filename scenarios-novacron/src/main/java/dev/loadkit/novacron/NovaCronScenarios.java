@@ -17,7 +17,6 @@ import dev.loadkit.http.HttpRequest;
 import dev.loadkit.http.HttpResponse;
 import dev.loadkit.novacron.simulator.NovaCronTarget;
 import dev.loadkit.ws.WebSocket;
-import dev.loadkit.ws.WsMatch;
 import dev.loadkit.ws.WsRequest;
 import reactor.core.publisher.Mono;
 

@@ -5,7 +5,6 @@ import dev.loadkit.core.RequestResult;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.ThresholdResult;
 import dev.loadkit.core.metrics.Distribution;
-import dev.loadkit.core.metrics.ErrorCount;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.report.internal.AtomicFiles;
 import dev.loadkit.report.internal.Text;
