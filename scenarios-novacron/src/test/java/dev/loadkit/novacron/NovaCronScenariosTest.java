@@ -93,7 +93,8 @@ class NovaCronScenariosTest {
 
     @Test
     void stressFindsTheBreakingPointAndTheRecovery() throws Exception {
-        JsonNode summary = run("stress", "--stage", "12s:1500,4s:1500,2s:10,10s:10", "-e", "target.capacity=5");
+        // After the drop, 20 s at 10 users: the 10-second window must slide past the overload's last failures.
+        JsonNode summary = run("stress", "--stage", "12s:1500,4s:1500,2s:10,20s:10", "-e", "target.capacity=5");
 
         // Beyond three times its capacity the simulator answers 503 at once: the error rate breaks first.
         JsonNode failed = summary.path("thresholds").get(2);
