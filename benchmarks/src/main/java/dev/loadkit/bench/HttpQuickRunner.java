@@ -72,6 +72,10 @@ final class HttpQuickRunner {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Response timeout. Default 10s.")
     String timeout = "10s";
 
+    @Option(names = "--warm-up", paramLabel = "DURATION",
+            description = "A run before the measured one, not reported, so that the JIT has compiled the hot paths. Default 5s; 0 to skip.")
+    String warmUp = "5s";
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON summary.")
     String json;
 
@@ -140,12 +144,13 @@ final class HttpQuickRunner {
         HttpRequest load = request;
         Workload workload = rate == null ? Workload.constantUsers(connections, length)
                 : Workload.constantArrivalRate(rate, length, connections);
-        LoadTest test = LoadTest.named("http " + url)
-                .users(UserClass.named("client").task(Task.of("request", load::run)).build())
-                .protocol(http)
-                .workload(workload)
-                .gracefulStop(Duration.ofSeconds(5))
-                .build();
+        LoadTest test = test(url, http, load, workload);
+        Duration warming = DurationSyntax.parse(warmUp);
+        if (!warming.isZero()) {
+            out.printf("  warming up for %s (not measured)%n", warmUp);
+            test(url, http, load, workload.withDuration(warming)).start(RunOptions.builder()
+                    .reports(new ReportOptions(Map.of(), true, true)).build()).stopOnInterruptSignals().await();
+        }
         RunOptions.Builder options = RunOptions.builder()
                 .reports(new ReportOptions(json == null ? Map.of() : Map.of("json", json), true, true));
         out.printf("Running %s test @ %s%n  %s%n", duration, url, rate == null
@@ -154,6 +159,15 @@ final class HttpQuickRunner {
         RunSummary summary = test.start(options.build()).stopOnInterruptSignals().await();
         print(summary, out);
         return summary.aborted() ? ExitCode.ABORTED : ExitCode.PASSED;
+    }
+
+    private static LoadTest test(String url, Http http, HttpRequest request, Workload workload) {
+        return LoadTest.named("http " + url)
+                .users(UserClass.named("client").task(Task.of("request", request::run)).build())
+                .protocol(http)
+                .workload(workload)
+                .gracefulStop(Duration.ofSeconds(5))
+                .build();
     }
 
     private static byte[] readBody(Path file) {

@@ -52,8 +52,12 @@ class HttpQuickRunnerTest {
         server.disposeNow(Duration.ofSeconds(5));
     }
 
+    /** Runs without the warm-up, so that the server's count is the measured run's. */
     private int run(String... args) {
-        return HttpQuickRunner.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        String[] withoutWarmUp = java.util.Arrays.copyOf(args, args.length + 2);
+        withoutWarmUp[args.length] = "--warm-up";
+        withoutWarmUp[args.length + 1] = "0s";
+        return HttpQuickRunner.execute(withoutWarmUp, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -73,6 +77,18 @@ class HttpQuickRunnerTest {
         assertThat(summary.get("metrics").get("http_req_failed").get("rate").asDouble()).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("4 connections (closed model", "p50 ", "p99.9 ", requests + " requests in ", "Requests/sec: ");
+    }
+
+    @Test
+    void theWarmUpIsSentButNotMeasured() throws Exception {
+        Path json = folder.resolve("warmed.json");
+
+        assertThat(HttpQuickRunner.execute(new String[] {url(), "-c", "2", "-d", "1s", "--warm-up", "1s", "--json", json.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
+
+        long measured = new ObjectMapper().readTree(json.toFile()).get("metrics").get("http_reqs").get("count").asLong();
+        assertThat(measured).isPositive().isLessThan(served.get());
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("warming up for 1s (not measured)");
     }
 
     @Test
