@@ -46,6 +46,7 @@ public final class LoadTest {
     private final Duration gracefulStop;
     private final Duration gracefulRampDown;
     private final Duration thresholdWindow;
+    private final Duration warmUp;
     private final Function<RunContext, ? extends Publisher<RunContext>> setUp;
     private final Function<RunContext, ? extends Publisher<?>> tearDown;
 
@@ -60,6 +61,7 @@ public final class LoadTest {
         this.gracefulStop = builder.gracefulStop;
         this.gracefulRampDown = builder.gracefulRampDown;
         this.thresholdWindow = builder.thresholdWindow;
+        this.warmUp = builder.warmUp;
         this.setUp = builder.setUp;
         this.tearDown = builder.tearDown;
     }
@@ -207,6 +209,16 @@ public final class LoadTest {
     }
 
     /**
+     * How long the workload runs first, unmeasured, before the measured run: class loading, the JIT and the
+     * first connections of a cold generator are then not counted as the target's latency.
+     *
+     * @return the warm-up, zero (none) by default
+     */
+    public Duration warmUp() {
+        return warmUp;
+    }
+
+    /**
      * The sliding window over which thresholds are also judged every interval, to find a breaking point
      * and a recovery (see {@link ThresholdWindow}).
      *
@@ -248,6 +260,7 @@ public final class LoadTest {
         private Duration gracefulStop = Duration.ofSeconds(30);
         private Duration gracefulRampDown = Duration.ofSeconds(30);
         private Duration thresholdWindow = Duration.ofSeconds(10);
+        private Duration warmUp = Duration.ZERO;
         private Function<RunContext, ? extends Publisher<RunContext>> setUp;
         private Function<RunContext, ? extends Publisher<?>> tearDown;
 
@@ -342,6 +355,18 @@ public final class LoadTest {
          */
         public Builder gracefulRampDown(Duration period) {
             this.gracefulRampDown = nonNegative(period, "graceful ramp-down");
+            return this;
+        }
+
+        /**
+         * Runs the workload for this long first, unmeasured, shown as warm-up on the console; the measured
+         * run starts afterwards with fresh virtual users. {@code --warm-up} overrides it.
+         *
+         * @param period the warm-up; zero for none
+         * @return this builder
+         */
+        public Builder warmUp(Duration period) {
+            this.warmUp = nonNegative(period, "warm-up");
             return this;
         }
 

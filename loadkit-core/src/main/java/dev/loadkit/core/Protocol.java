@@ -4,6 +4,7 @@ import dev.loadkit.core.metrics.Metric;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A driver's configuration as a test uses it, like Gatling's protocols: it names the metrics the driver
@@ -18,6 +19,28 @@ public interface Protocol {
      * @return the definitions
      */
     List<Metric> metrics();
+
+    /**
+     * Where this driver sends traffic when the run has no {@code --host}, such as its base URL, for the
+     * header of reports. A {@code --host} overrides it.
+     *
+     * @return the target, if the code set one
+     */
+    default Optional<String> target() {
+        return Optional.empty();
+    }
+
+    /**
+     * Gets ready before the measured schedule starts: resolves the target's name, opens a first connection
+     * and loads the driver's classes, so that a cold start is not counted as the target's latency. It
+     * sends no request. A failure is reported as a warning, and the run goes on.
+     *
+     * @param run the run's context, with its {@code --host}
+     * @return completes when ready
+     */
+    default Mono<Void> prepare(RunContext run) {
+        return Mono.empty();
+    }
 
     /**
      * Releases the driver's resources at the end of a run.

@@ -3,6 +3,7 @@ package dev.loadkit.core;
 import dev.loadkit.core.report.ReportOptions;
 import dev.loadkit.core.report.Reporter;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class RunOptions {
     private final List<Threshold> thresholds;
     private final ReportOptions reports;
     private final List<Reporter> reporters;
+    private final Duration warmUp;
 
     private RunOptions(Builder builder) {
         this.profile = builder.profile;
@@ -40,6 +42,7 @@ public final class RunOptions {
         this.thresholds = List.copyOf(builder.thresholds);
         this.reports = builder.reports;
         this.reporters = List.copyOf(builder.reporters);
+        this.warmUp = builder.warmUp;
     }
 
     /**
@@ -152,6 +155,15 @@ public final class RunOptions {
     }
 
     /**
+     * The unmeasured warm-up before the measured run, overriding the test's ({@code --warm-up}).
+     *
+     * @return the warm-up, if given
+     */
+    public Optional<Duration> warmUp() {
+        return Optional.ofNullable(warmUp);
+    }
+
+    /**
      * These options with another host.
      *
      * @param newHost the host
@@ -165,6 +177,7 @@ public final class RunOptions {
         builder.variables.putAll(variables);
         builder.thresholds.addAll(thresholds);
         builder.reporters.addAll(reporters);
+        builder.warmUp = warmUp;
         return builder.build();
     }
 
@@ -181,6 +194,7 @@ public final class RunOptions {
         private final List<Threshold> thresholds = new ArrayList<>();
         private ReportOptions reports = ReportOptions.none();
         private final List<Reporter> reporters = new ArrayList<>();
+        private Duration warmUp;
 
         private Builder() {
         }
@@ -293,6 +307,21 @@ public final class RunOptions {
          */
         public Builder reporter(Reporter reporter) {
             reporters.add(Objects.requireNonNull(reporter, "reporter"));
+            return this;
+        }
+
+        /**
+         * Runs the workload for this long first, unmeasured, overriding the test's warm-up.
+         *
+         * @param period the warm-up; zero for none
+         * @return this builder
+         */
+        public Builder warmUp(Duration period) {
+            Objects.requireNonNull(period, "warm-up");
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("warm-up must not be negative, got " + period);
+            }
+            this.warmUp = period;
             return this;
         }
 

@@ -37,11 +37,13 @@ import java.util.NoSuchElementException;
  * @param errors the errors by name, kind and message, most frequent first
  * @param userClasses the virtual users started per user class
  * @param thresholdWindows each threshold over the run's sliding windows: breaking point and recovery
+ * @param warnings what makes the numbers less trustworthy, such as a lagging generator; empty when nothing does
  */
 public record RunSummary(String test, Instant startedAt, Instant endedAt, Duration duration, int exitCode,
                          String abortReason, Map<String, String> parameters, MetricsSnapshot metrics,
                          List<ThresholdResult> thresholds, List<ErrorCount> errors,
-                         List<UserClassResult> userClasses, List<ThresholdWindow> thresholdWindows) {
+                         List<UserClassResult> userClasses, List<ThresholdWindow> thresholdWindows,
+                         List<String> warnings) {
 
     /**
      * Copies the collections.
@@ -58,6 +60,7 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
      * @param errors the errors
      * @param userClasses the users per class
      * @param thresholdWindows the thresholds over sliding windows
+     * @param warnings the warnings
      */
     public RunSummary {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -65,6 +68,7 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
         errors = List.copyOf(errors);
         userClasses = List.copyOf(userClasses);
         thresholdWindows = List.copyOf(thresholdWindows);
+        warnings = List.copyOf(warnings);
     }
 
     /**
@@ -130,7 +134,8 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
      * @return the rows, grouped by protocol, in order of first appearance
      */
     public List<RequestResult> requests() {
-        double seconds = Math.max(duration.toNanos() / 1e9, 1e-9);
+        // The measured span: the schedule's time, without a drain or a stop's graceful period.
+        double seconds = Math.max(metrics.window().toNanos() / 1e9, 1e-9);
         List<RequestResult> rows = new ArrayList<>();
         for (RequestMetric requestMetric : metrics.requestMetrics()) {
             String metric = requestMetric.duration().name();

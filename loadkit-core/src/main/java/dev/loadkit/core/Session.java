@@ -136,6 +136,16 @@ public interface Session {
     void onStop(Runnable action);
 
     /**
+     * Registers an action to run when the current iteration ends, however it ends (completed, failed,
+     * or cut by the end of the run), such as closing a connection the iteration opened and did not
+     * close. Outside an iteration (in {@code onStart} or {@code onStop}) the action runs when the
+     * virtual user stops, as with {@link #onStop}.
+     *
+     * @param action the action; it must not block
+     */
+    void onIterationEnd(Runnable action);
+
+    /**
      * The run's metrics, for drivers and custom metrics.
      *
      * @return the metrics

@@ -13,8 +13,11 @@ package dev.loadkit.core;
  *                             the first failure, or {@code null}
  * @param recoveredAtSeconds the first time after the load dropped that a window passed again, or {@code null}
  * @param recoverySeconds {@code recoveredAtSeconds - loadDroppedAtSeconds}, or {@code null}
+ * @param generatorLagging whether the generator itself lagged (its {@code generator_lag} p99 above 10 ms) in the
+ *                         window where the threshold first failed: the failure may then be the generator's, not
+ *                         the target's
  */
 public record ThresholdWindow(String expression, Double firstFailedAtSeconds, Integer usersAtFirstFailure,
                               Double requestRateAtFirstFailure, Double loadDroppedAtSeconds, Double recoveredAtSeconds,
-                              Double recoverySeconds) {
+                              Double recoverySeconds, boolean generatorLagging) {
 }

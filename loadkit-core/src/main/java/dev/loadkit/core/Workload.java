@@ -3,6 +3,7 @@ package dev.loadkit.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,9 @@ public sealed interface Workload {
 
     /** The most virtual users one workload may ask for; beyond it, split the load over several processes. */
     int MAX_USERS = 1_000_000;
+
+    /** The highest arrival rate per second one workload may ask for; beyond it, split the load over several processes. */
+    double MAX_ARRIVAL_RATE = 10_000_000;
 
     /**
      * How long the workload schedules work, before the graceful stop.
@@ -380,6 +384,7 @@ public sealed interface Workload {
             if (!(rate > 0) || Double.isInfinite(rate)) {
                 throw new IllegalArgumentException("arrival rate must be positive, got " + rate);
             }
+            checkRate(rate);
             positive(duration, "duration");
             checkUsers(maxUsers, "max users");
         }
@@ -418,6 +423,8 @@ public sealed interface Workload {
             if (stages.isEmpty()) {
                 throw new IllegalArgumentException("a ramping workload needs at least one stage");
             }
+            checkRate(startRate);
+            stages.forEach(stage -> checkRate(stage.target()));
             positive(totalDuration(stages), "the stages' total duration");
             checkUsers(maxUsers, "max users");
         }
@@ -471,6 +478,18 @@ public sealed interface Workload {
     private static void positive(long value, String what) {
         if (value < 1) {
             throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+        }
+    }
+
+    /**
+     * A rate past what one generator process can schedule is a mistake, not a load: split it over several
+     * processes (execution segments) instead.
+     */
+    private static void checkRate(double perSecond) {
+        if (perSecond > MAX_ARRIVAL_RATE) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "arrival rate %.0f/s is above %.0f/s,"
+                    + " more than one generator process can start; split the load over several processes", perSecond,
+                    MAX_ARRIVAL_RATE));
         }
     }
 

@@ -5,8 +5,10 @@ import dev.loadkit.core.metrics.BuiltInMetrics;
 import dev.loadkit.core.metrics.Metrics;
 import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.http.internal.CookieJar;
+import dev.loadkit.http.internal.BodyReader;
 import dev.loadkit.http.internal.ErrorClassifier;
 import dev.loadkit.http.internal.RequestTiming;
+import dev.loadkit.http.internal.ResponseDeadlineException;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -71,18 +73,35 @@ final class Exchange {
                     outgoing.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(content.length));
                     return out.sendByteArray(Mono.just(content));
                 })
-                .responseSingle((response, body) -> {
+                .response((response, body) -> {
                     List<String> setCookies = response.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE);
                     if (!setCookies.isEmpty()) {
                         cookies.store(uri, setCookies);
                     }
-                    Mono<byte[]> bytes = request.discardsBody() ? body.then(Mono.just(EMPTY)) : body.asByteArray();
-                    return bytes.defaultIfEmpty(EMPTY).map(read -> new Answer(response.status().code(),
-                            response.status().reasonPhrase(), response.responseHeaders(), read));
+                    // Streamed chunk by chunk: never aggregated, kept up to maxBodySize, or only counted.
+                    return Mono.defer(() -> {
+                        BodyReader reader = new BodyReader(request.discardsBody() ? -1 : request.http().maxBodySize(),
+                                contentLength(response.responseHeaders()));
+                        return body.doOnNext(reader::read).then(Mono.fromSupplier(() -> new Answer(response.status().code(),
+                                response.status().reasonPhrase(), response.responseHeaders(), reader.bytes())));
+                    });
                 })
+                .next()
+                // The deadline of the whole response, from the start to the last byte; Netty's read timeout
+                // (the idle timeout) only bounds the silence between two reads.
+                .timeout(request.http().responseTimeout(),
+                        Mono.error(() -> new ResponseDeadlineException(request.http().responseTimeout())), session.scheduler())
                 .contextWrite(Context.of(RequestTiming.class, timing))
                 .map(answer -> completed(request, session, method, uri, answer, timing, intendedStart, start))
                 .onErrorResume(error -> Mono.just(failed(request, session, method, uri, error, timing, intendedStart, start)))
+                .flatMap(timing::afterRelease)
+                // Cut by the end of the run (or cancelled by the task): counted, never lost.
+                .doOnCancel(() -> {
+                    if (timing.claimRecording()) {
+                        session.metrics().interrupted(session.metrics().request(HttpMetrics.REQUESTS,
+                                request.tags(0, session.groupPath())), request.name(), intendedStart, start);
+                    }
+                })
                 .flatMap(response -> {
                     Optional<String> location = response.header("location");
                     if (redirects < request.http().maxRedirects() && isRedirect(response.status()) && location.isPresent()) {
@@ -102,19 +121,31 @@ final class Exchange {
         String failure = request.expected(answer.status()) ? null : "status " + answer.status();
         HttpResponse response = new HttpResponse(request.name(), method, uri.toString(), answer.status(), answer.headers(),
                 answer.body(), null, null, failure, Duration.ofNanos(end - intendedStart), Duration.ofNanos(end - start));
+        // A failed request counts once in the errors, under its first reason: the status, else the first
+        // failed check. Every check still counts under checks.
+        String errorKind = null;
+        String errorMessage = null;
         if (failure != null) {
-            metrics.error(request.name(), failure, "HTTP " + answer.status() + " "
-                    + HttpResponseStatus.valueOf(answer.status(), answer.reason()).reasonPhrase());
+            errorKind = failure;
+            errorMessage = "HTTP " + answer.status() + " " + HttpResponseStatus.valueOf(answer.status(), answer.reason()).reasonPhrase();
         }
         for (HttpCheck check : request.checks()) {
             Optional<String> problem = check.verify(response, session);
             session.check(check.name(), problem.isEmpty());
             if (problem.isPresent()) {
-                metrics.error(request.name(), "check", check.name() + ": " + problem.get());
+                if (errorKind == null) {
+                    errorKind = "check";
+                    errorMessage = check.name() + ": " + problem.get();
+                }
                 response = response.failed("check " + check.name());
             }
         }
-        record(request, session, method, answer.status(), timing, intendedStart, start, end, response.failed());
+        if (timing.claimRecording()) {
+            if (errorKind != null) {
+                metrics.error(request.name(), errorKind, errorMessage);
+            }
+            record(request, session, method, answer.status(), timing, intendedStart, start, end, response.failed());
+        }
         return response;
     }
 
@@ -123,13 +154,15 @@ final class Exchange {
         long end = session.nanoTime();
         HttpErrorKind kind = ErrorClassifier.kind(error);
         String message = ErrorClassifier.message(error);
-        session.metrics().error(request.name(), kind.label(), message);
         HttpResponse response = new HttpResponse(request.name(), method, uri.toString(), 0, EmptyHttpHeaders.INSTANCE, EMPTY, kind,
                 message, kind.label(), Duration.ofNanos(end - intendedStart), Duration.ofNanos(end - start));
         for (HttpCheck check : request.checks()) {
             session.check(check.name(), false);
         }
-        record(request, session, method, 0, timing, intendedStart, start, end, true);
+        if (timing.claimRecording()) {
+            session.metrics().error(request.name(), kind.label(), message);
+            record(request, session, method, 0, timing, intendedStart, start, end, true);
+        }
         return response;
     }
 
@@ -145,6 +178,19 @@ final class Exchange {
         metrics.trend(HttpMetrics.RECEIVING, tags).record(timing.receivingNanos());
         metrics.counter(BuiltInMetrics.DATA_SENT, tags).add(timing.bytesSent());
         metrics.counter(BuiltInMetrics.DATA_RECEIVED, tags).add(timing.bytesReceived());
+    }
+
+    /** The announced body length, or -1 when none (chunked, or closed-delimited) or unreadable. */
+    private static long contentLength(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static boolean isRedirect(int status) {

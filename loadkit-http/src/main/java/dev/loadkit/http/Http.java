@@ -1,6 +1,7 @@
 package dev.loadkit.http;
 
 import dev.loadkit.core.Protocol;
+import dev.loadkit.core.RunContext;
 import dev.loadkit.core.Session;
 import dev.loadkit.core.metrics.Metric;
 import dev.loadkit.http.internal.ClientFactory;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The HTTP protocol of a test, as Gatling's {@code http} protocol: a base URL, default headers,
@@ -36,14 +38,18 @@ public final class Http implements Protocol {
     private final String baseUrl;
     private final Map<String, String> headers;
     private final int maxRedirects;
+    private final Duration responseTimeout;
+    private final int maxBodySize;
     private final ClientFactory clients;
 
     private Http(Builder builder) {
         this.baseUrl = builder.baseUrl;
         this.headers = Map.copyOf(builder.headers);
         this.maxRedirects = builder.maxRedirects;
+        this.responseTimeout = builder.responseTimeout;
+        this.maxBodySize = builder.maxBodySize;
         this.clients = new ClientFactory(new ClientFactory.Settings(builder.version, builder.connectTimeout,
-                builder.responseTimeout, builder.idleTimeout, builder.trustAll, builder.trustedCertificates,
+                builder.idleTimeout, builder.keepAliveTimeout, builder.trustAll, builder.trustedCertificates,
                 builder.clientCertificate, builder.clientKey, builder.proxyHost, builder.proxyPort,
                 builder.compression, builder.connectionsPerUser, builder.sharedConnections));
     }
@@ -163,9 +169,31 @@ public final class Http implements Protocol {
         return URI.create(base.endsWith("/") && pathOrUrl.startsWith("/") ? base + pathOrUrl.substring(1) : base + pathOrUrl);
     }
 
-    /** The base URL for a virtual user's run: the protocol's, or the run's {@code --host}; empty if neither. */
+    /**
+     * The base URL for a virtual user's run: the run's {@code --host}, which overrides the code as every flag
+     * does, else the protocol's; empty if neither.
+     */
     String baseFor(Session session) {
-        return baseUrl != null ? baseUrl : session.run().host().orElse("");
+        return session.run().host().orElse(baseUrl == null ? "" : baseUrl);
+    }
+
+    @Override
+    public Mono<Void> prepare(RunContext run) {
+        String base = run.host().orElse(baseUrl);
+        return base == null || base.isEmpty() ? Mono.empty() : clients.prepare(URI.create(base));
+    }
+
+    @Override
+    public Optional<String> target() {
+        return Optional.ofNullable(baseUrl);
+    }
+
+    Duration responseTimeout() {
+        return responseTimeout;
+    }
+
+    int maxBodySize() {
+        return maxBodySize;
     }
 
     Map<String, String> headers() {
@@ -188,7 +216,9 @@ public final class Http implements Protocol {
         private HttpVersion version = HttpVersion.HTTP_1_1;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration responseTimeout = Duration.ofSeconds(60);
-        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration keepAliveTimeout = Duration.ofSeconds(60);
+        private int maxBodySize = 10 * 1024 * 1024;
         private boolean trustAll;
         private Path trustedCertificates;
         private Path clientCertificate;
@@ -254,9 +284,11 @@ public final class Http implements Protocol {
         }
 
         /**
-         * How long a response may take, from the request sent to the last byte.
+         * The deadline of a whole response, from the request's start to the last byte of its body (60 s by
+         * default): a server that answers at once and then drips its body still times out. Past it the
+         * request fails with kind {@code response timeout}.
          *
-         * @param timeout the timeout
+         * @param timeout the deadline
          * @return this builder
          */
         public Builder responseTimeout(Duration timeout) {
@@ -265,13 +297,43 @@ public final class Http implements Protocol {
         }
 
         /**
-         * How long an idle kept-alive connection stays open.
+         * The longest silence between two reads while a response is awaited (30 s by default): a server
+         * that stops sending fails the request with kind {@code idle timeout} this long after its last byte,
+         * before the response timeout if that is longer.
          *
-         * @param timeout the timeout
+         * @param timeout the idle timeout
          * @return this builder
          */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = positive(timeout, "idle timeout");
+            return this;
+        }
+
+        /**
+         * How long an unused kept-alive connection stays open in the pool (60 s by default).
+         *
+         * @param timeout the time
+         * @return this builder
+         */
+        public Builder keepAliveTimeout(Duration timeout) {
+            this.keepAliveTimeout = positive(timeout, "keep-alive timeout");
+            return this;
+        }
+
+        /**
+         * The largest response body kept for checks and for the task (10 MB by default). A larger body
+         * fails its request with kind {@code body too large}, and is never buffered past the limit, so
+         * memory stays bounded whatever the server sends. A request with {@link HttpRequest#discardBody()}
+         * keeps no body at all: it is streamed and counted, whatever its size.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
+         */
+        public Builder maxBodySize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("max body size must not be negative");
+            }
+            this.maxBodySize = bytes;
             return this;
         }
 

@@ -11,8 +11,12 @@ public enum HttpErrorKind {
     CONNECT_TIMEOUT("connect timeout"),
     /** The host name could not be resolved. */
     DNS("dns"),
-    /** The response did not arrive within the response timeout. */
+    /** The whole response, to its last byte, did not arrive within the response timeout. */
     RESPONSE_TIMEOUT("response timeout"),
+    /** The server sent nothing for longer than the idle timeout while a response was awaited. */
+    IDLE_TIMEOUT("idle timeout"),
+    /** The response body was larger than the protocol's {@code maxBodySize}. */
+    BODY_TOO_LARGE("body too large"),
     /** The server closed or reset the connection before the response was complete. */
     RESET("reset"),
     /** The TLS handshake failed, such as on a certificate that is not trusted. */

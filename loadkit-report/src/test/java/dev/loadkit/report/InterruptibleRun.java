@@ -4,14 +4,24 @@ import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.Workload;
 import dev.loadkit.core.sim.SimulatedService;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A ten-minute run for {@link InterruptTest} to interrupt: {@code fast} calls a service of 10 ms,
- * {@code stuck} calls one that never answers within the run.
+ * {@code stuck} calls one that never answers within the run. Each prints {@link #READY} once the run is
+ * in the state the test needs, so that the test waits for that state rather than for a guessed time.
  */
 public final class InterruptibleRun {
+
+    /** Printed on its own line when the run is ready to be interrupted. */
+    static final String READY = "interruptible run: ready";
+    /** The calls {@code fast} has completed when it prints {@link #READY}. */
+    static final int FAST_CALLS_BEFORE_READY = 100;
+    /** The users, each of which has a call in flight when {@code stuck} prints {@link #READY}. */
+    static final int USERS = 3;
 
     private InterruptibleRun() {
     }
@@ -22,12 +32,27 @@ public final class InterruptibleRun {
      * @param args the shared command line
      */
     public static void main(String[] args) {
-        Duration latency = args[0].equals("stuck") ? Duration.ofMinutes(5) : Duration.ofMillis(10);
+        boolean stuck = args[0].equals("stuck");
+        Duration latency = stuck ? Duration.ofMinutes(5) : Duration.ofMillis(10);
         SimulatedService service = SimulatedService.builder().latency(latency).build();
-        UserClass user = UserClass.named("user").task("call", session -> service.call(session, "call")).build();
+        AtomicLong started = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        UserClass user = UserClass.named("user").task("call", session -> Mono.defer(() -> {
+            if (started.incrementAndGet() == USERS && stuck) {
+                System.out.println(READY);
+            }
+            return service.call(session, "call").doOnNext(ok -> {
+                if (completed.incrementAndGet() == FAST_CALLS_BEFORE_READY && !stuck) {
+                    System.out.println(READY);
+                }
+            });
+        })).build();
         LoadTest.named(args[0]).users(user).protocol(service)
-                .workload(Workload.constantUsers(3, Duration.ofMinutes(10)))
-                .threshold("sim_req_duration: p(95)<1000")
+                .workload(Workload.constantUsers(USERS, Duration.ofMinutes(10)))
+                // Far longer than the test waits: a second Ctrl-C that did not stop at once would be seen.
+                .gracefulStop(stuck ? Duration.ofMinutes(10) : Duration.ofSeconds(30))
+                // Judged on the samples so far; passes whatever the machine's speed: no answer comes before 10 ms.
+                .threshold("sim_req_duration: p(95)>=10")
                 .build()
                 .run(args);
     }

@@ -2,7 +2,9 @@ package dev.loadkit.ws;
 
 import dev.loadkit.core.Protocol;
 import dev.loadkit.core.Session;
+import dev.loadkit.core.metrics.ErrorKinds;
 import dev.loadkit.core.metrics.Metric;
+import dev.loadkit.core.metrics.RequestSeries;
 import dev.loadkit.core.metrics.Tags;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
@@ -10,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -24,12 +27,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The WebSocket protocol of a test: a base URL ({@code ws://} or {@code wss://}), default headers, the
  * connect timeout, TLS, and the largest message. Connections are defined from it with {@link #connect}.
  * Each connection is a channel of its own on Reactor Netty's event loops: no thread per connection, and
- * no buffer kept once a message is read. Immutable; built with {@link #builder()}.
+ * no buffer kept once a message is read. Its configuration is immutable; built with {@link #builder()}.
+ *
+ * <p>No connection outlives its run: one that an iteration opened and did not close is closed when the
+ * iteration ends, one opened in {@code onStart} or kept with {@link WsRequest#connection} when its user
+ * stops, and the end of the run waits until every connection has closed.
  *
  * <p>TLS verifies certificates and host names by default; {@link Builder#trustedCertificates} trusts a
  * test CA, {@link Builder#trustAllCertificates} switches verification off only when asked.
@@ -41,6 +51,8 @@ public final class WebSocket implements Protocol {
     private final Duration connectTimeout;
     private final int maxMessageSize;
     private final HttpClient client;
+    /** The connections open or closing now, so that the end of a run can wait for each to close. */
+    private final Set<WsConnection> live = ConcurrentHashMap.newKeySet();
 
     private WebSocket(Builder builder) {
         this.baseUrl = builder.baseUrl;
@@ -91,6 +103,23 @@ public final class WebSocket implements Protocol {
         return WsMetrics.all();
     }
 
+    @Override
+    public Optional<String> target() {
+        return Optional.ofNullable(baseUrl);
+    }
+
+    /**
+     * Closes the connections still open at the end of a run and waits until every connection has closed,
+     * so that the run's summary holds their {@code ws_session_duration} and no server is left holding one.
+     * Each close is bounded by the connect timeout, past which the connection is dropped.
+     *
+     * @return completes when no connection is open
+     */
+    @Override
+    public Mono<Void> close() {
+        return Mono.defer(() -> Mono.when(live.stream().map(connection -> connection.close(1001, "run ended")).toList()));
+    }
+
     HttpClient client() {
         return client;
     }
@@ -107,12 +136,21 @@ public final class WebSocket implements Protocol {
         return maxMessageSize;
     }
 
+    void opened(WsConnection connection) {
+        live.add(connection);
+    }
+
+    void closed(WsConnection connection) {
+        live.remove(connection);
+    }
+
+    /** The URI of a path: the run's {@code --host} (its scheme made {@code ws}) overrides the code's base URL, as every flag does. */
     URI resolve(String pathOrUrl, Session session) {
         if (pathOrUrl.startsWith("ws://") || pathOrUrl.startsWith("wss://")) {
             return URI.create(pathOrUrl);
         }
-        String base = baseUrl != null ? baseUrl : session.run().host()
-                .map(host -> host.replaceFirst("^http", "ws"))
+        String base = session.run().host().map(host -> host.replaceFirst("^http", "ws"))
+                .or(() -> Optional.ofNullable(baseUrl))
                 .orElseThrow(() -> new IllegalStateException("connection " + pathOrUrl
                         + " has no base URL: set WebSocket.builder().baseUrl(...) or pass --host"));
         return URI.create(base.endsWith("/") && pathOrUrl.startsWith("/") ? base + pathOrUrl.substring(1) : base + pathOrUrl);
@@ -121,6 +159,12 @@ public final class WebSocket implements Protocol {
     void recordError(Session session, String name, String kind, String message) {
         session.metrics().counter(WsMetrics.ERRORS, Tags.of(Tags.NAME, name, "kind", kind)).increment();
         session.metrics().error(name, kind, message);
+    }
+
+    /** A connect or an await cut before it completed: a failed sample with its time so far, and one error. */
+    void recordInterrupted(Session session, RequestSeries series, String name, long intendedStart, long start) {
+        session.metrics().counter(WsMetrics.ERRORS, Tags.of(Tags.NAME, name, "kind", ErrorKinds.INTERRUPTED)).increment();
+        session.metrics().interrupted(series, name, intendedStart, start);
     }
 
     /** The kind of a failure to connect. */
@@ -183,8 +227,8 @@ public final class WebSocket implements Protocol {
         }
 
         /**
-         * The base URL of relative paths, {@code ws://host:port} or {@code wss://host:port}; without one,
-         * the run's {@code --host} with its scheme made {@code ws}.
+         * The base URL of relative paths, {@code ws://host:port} or {@code wss://host:port}. The run's
+         * {@code --host}, with its scheme made {@code ws}, overrides it.
          *
          * @param url the base URL
          * @return this builder
@@ -210,7 +254,8 @@ public final class WebSocket implements Protocol {
         }
 
         /**
-         * How long the connection and its handshake may take.
+         * How long the connection and its handshake may take, and how long a close may wait for the
+         * server's answer before the connection is dropped.
          *
          * @param timeout the timeout
          * @return this builder

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadkit.core.Session;
 import dev.loadkit.core.metrics.BuiltInMetrics;
+import dev.loadkit.core.metrics.RequestSeries;
 import dev.loadkit.core.metrics.Tags;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -18,6 +19,7 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
@@ -30,12 +32,19 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One open WebSocket connection of a virtual user: send text, binary or JSON; await the next message that
  * matches, within a timeout; correlate a request with its reply; watch the stream for a while; ping;
  * close. Every await has a timeout and ends with a message or a {@link WsException}, never hangs: when the
- * connection closes, pending awaits fail at once.
+ * connection closes, pending awaits fail at once. A close is bounded too: a server that does not answer it
+ * within the connect timeout has the connection dropped.
+ *
+ * <p>Every await counts once in {@code ws_msg_latency}: answered, failed, or cut by the end of the run
+ * (kind {@code interrupted}). Every failure counts once in the errors, under its kind: a connection that
+ * ends counts once, however many awaits it fails.
  *
  * <p>Messages that arrive while nothing awaits them wait in a mailbox (the most recent
  * {@value #MAILBOX_SIZE}), so a reply that comes before its await is not lost. Received messages are
@@ -58,11 +67,19 @@ public final class WsConnection {
     private final List<Waiter> waiters = new ArrayList<>();
     private final List<FluxSink<WsMessage>> watchers = new ArrayList<>();
     private final Sinks.Empty<Void> closed = Sinks.empty();
+    /** Set when the connection ends, however it ends, so that its end is handled once. */
+    private final AtomicBoolean ended = new AtomicBoolean();
+    /** Whether the handshake completed; a connection given up before it did has nothing to end. */
+    private volatile boolean opened;
+    /** Open for sending and awaiting: from the handshake until the connection closes or starts closing. */
     private volatile boolean open;
     private volatile boolean closingByUs;
     private volatile Integer closeCode;
     private volatile String closeReason;
-    private long openedAt;
+    private volatile Connection channel;
+    private volatile long openedAt;
+    /** The series of pushed messages' latency, looked up on the first one; written by the channel's event loop only. */
+    private RequestSeries pushes;
 
     WsConnection(WsRequest request, Session session) {
         this.request = request;
@@ -72,8 +89,11 @@ public final class WsConnection {
 
     /** Runs the connection once the handshake is done: sends what is emitted, receives until the end. */
     Mono<Void> run(WebsocketInbound in, WebsocketOutbound out) {
-        open = true;
         openedAt = session.nanoTime();
+        in.withConnection(connection -> channel = connection);
+        opened = true;
+        open = true;
+        request.protocol().opened(this);
         in.receiveCloseStatus().subscribe(status -> {
             closeCode = status.code();
             closeReason = status.reasonText();
@@ -94,7 +114,14 @@ public final class WsConnection {
         WsMessage message = new WsMessage(text, ByteBufUtil.getBytes(frame.content()), session.nanoTime());
         session.metrics().counter(WsMetrics.MSGS_RECEIVED, tags).increment();
         session.metrics().counter(BuiltInMetrics.DATA_RECEIVED, tags).add(message.size());
-        request.recordPushLatency(session, message);
+        long age = request.pushAge(message);
+        if (age >= 0) {
+            if (pushes == null) {
+                pushes = session.metrics().request(WsMetrics.MESSAGES, tags.and("kind", "push"));
+            }
+            long sentAt = message.receivedAt() - age;
+            pushes.record(sentAt, sentAt, message.receivedAt(), false);
+        }
         deliver(message);
     }
 
@@ -116,22 +143,11 @@ public final class WsConnection {
 
     /** The connection ended: by us, by the server's close frame, or by the network. */
     void onTerminated(Throwable error) {
-        boolean wasOpen = open;
+        if (!opened || !ended.compareAndSet(false, true)) {
+            return;
+        }
         open = false;
-        if (wasOpen) {
-            session.metrics().trend(WsMetrics.SESSION_DURATION, tags).record(session.nanoTime() - openedAt);
-        }
-        WsException cause;
-        if (closingByUs) {
-            cause = new WsException("closed", "connection '" + request.name() + "' was closed");
-        } else {
-            String kind = closeCode != null ? "closed by server" : "connection lost";
-            String detail = closeCode != null ? "closed by the server with " + closeCode
-                    + (closeReason == null || closeReason.isEmpty() ? "" : " (" + closeReason + ")")
-                    : "lost" + (error == null ? "" : ": " + WebSocket.message(error));
-            cause = new WsException(kind, "connection '" + request.name() + "' " + detail);
-            request.protocol().recordError(session, request.name(), kind, cause.getMessage());
-        }
+        session.metrics().trend(WsMetrics.SESSION_DURATION, tags).record(session.nanoTime() - openedAt);
         List<Waiter> pending;
         List<FluxSink<WsMessage>> watching;
         synchronized (this) {
@@ -140,16 +156,32 @@ public final class WsConnection {
             watching = List.copyOf(watchers);
             watchers.clear();
         }
+        WsException cause;
+        if (closingByUs) {
+            cause = new WsException("closed", "connection '" + request.name() + "' was closed while a message was awaited");
+            if (!pending.isEmpty()) {
+                request.protocol().recordError(session, request.name(), cause.kind(), cause.getMessage());
+            }
+        } else {
+            String kind = closeCode != null ? "closed by server" : "connection lost";
+            String detail = closeCode != null ? "closed by the server with " + closeCode
+                    + (closeReason == null || closeReason.isEmpty() ? "" : " (" + closeReason + ")")
+                    : "lost" + (error == null ? "" : ": " + WebSocket.message(error));
+            cause = new WsException(kind, "connection '" + request.name() + "' " + detail);
+            request.protocol().recordError(session, request.name(), kind, cause.getMessage());
+        }
+        // The end is counted once, above; the awaits it fails are counted as failed messages, not as more errors.
         pending.forEach(waiter -> waiter.sink().error(cause));
         watching.forEach(FluxSink::complete);
         outbound.tryEmitComplete();
+        request.protocol().closed(this);
         closed.tryEmitEmpty();
     }
 
     /**
      * Whether the connection is open.
      *
-     * @return true until it closes
+     * @return true until it closes or starts closing
      */
     public boolean isOpen() {
         return open;
@@ -210,17 +242,15 @@ public final class WsConnection {
             String id = UUID.randomUUID().toString();
             ObjectNode message = JSON.valueToTree(payload);
             message.put(idField, id);
-            long start = session.nanoTime();
-            long intended = session.intendedStart(start);
-            Tags reply = tags.and("kind", "reply");
-            return await(WsMatch.jsonField("/" + idField, id), timeout, sendText(message.toString()))
-                    .doOnNext(answer -> session.metrics().trend(WsMetrics.MSG_LATENCY, reply)
-                            .record(intended, start, answer.receivedAt()));
+            return await(WsMatch.jsonField("/" + idField, id), timeout, sendText(message.toString()), "reply");
         });
     }
 
     /**
-     * Awaits the next message that matches, taking it from the mailbox if it already came.
+     * Awaits the next message that matches, taking it from the mailbox if it already came, and records the
+     * wait as {@code ws_msg_latency{kind:await}} (from the intended start): right after a send, such as
+     * {@code sendText(..).then(await(..))}, that is the reply's latency. A failed await counts as a failed
+     * message; one cut by the end of the run as an interrupted one.
      *
      * @param match which message
      * @param timeout how long to wait
@@ -228,11 +258,42 @@ public final class WsConnection {
      *         end when it closes first
      */
     public Mono<WsMessage> await(WsMatch match, Duration timeout) {
-        return await(match, timeout, Mono.empty());
+        return await(match, timeout, Mono.empty(), "await");
     }
 
-    private Mono<WsMessage> await(WsMatch match, Duration timeout, Mono<Void> before) {
-        Mono<WsMessage> waiting = Mono.create(sink -> {
+    /**
+     * Awaits a message after {@code before} (a send, or nothing), timed from before it. Whichever comes
+     * first records the await, once: the message, a failure, or the cancellation.
+     */
+    private Mono<WsMessage> await(WsMatch match, Duration timeout, Mono<Void> before, String kind) {
+        return Mono.defer(() -> {
+            RequestSeries series = session.metrics().request(WsMetrics.MESSAGES, tags.and("kind", kind));
+            long start = session.nanoTime();
+            long intendedStart = session.intendedStart(start);
+            AtomicBoolean recorded = new AtomicBoolean();
+            return before.then(next(match).timeout(timeout, Mono.defer(() -> Mono.error(timedOut(match, timeout))), session.scheduler()))
+                    .doOnNext(message -> {
+                        if (recorded.compareAndSet(false, true)) {
+                            // A message that was in the mailbox before the await started was not waited for.
+                            series.record(intendedStart, start, Math.max(start, message.receivedAt()), false);
+                        }
+                    })
+                    .doOnError(error -> {
+                        if (recorded.compareAndSet(false, true)) {
+                            series.record(intendedStart, start, session.nanoTime(), true);
+                        }
+                    })
+                    .doOnCancel(() -> {
+                        if (recorded.compareAndSet(false, true)) {
+                            request.protocol().recordInterrupted(session, series, request.name(), intendedStart, start);
+                        }
+                    });
+        });
+    }
+
+    /** The next message that matches, from the mailbox or when it arrives; it fails when the connection ends first. */
+    private Mono<WsMessage> next(WsMatch match) {
+        return Mono.create(sink -> {
             Waiter waiter = new Waiter(match, sink);
             synchronized (this) {
                 for (Iterator<WsMessage> waited = mailbox.iterator(); waited.hasNext(); ) {
@@ -244,7 +305,7 @@ public final class WsConnection {
                     }
                 }
                 if (!open) {
-                    sink.error(new WsException("closed", "connection '" + request.name() + "' is closed"));
+                    sink.error(closedError());
                     return;
                 }
                 waiters.add(waiter);
@@ -255,11 +316,19 @@ public final class WsConnection {
                 }
             });
         });
-        return before.then(waiting.timeout(timeout, Mono.defer(() -> {
-            String message = "no " + match.description() + " on '" + request.name() + "' within " + timeout.toMillis() + " ms";
-            request.protocol().recordError(session, request.name(), "await timeout", message);
-            return Mono.error(new WsException("await timeout", message));
-        }), session.scheduler()));
+    }
+
+    private WsException timedOut(WsMatch match, Duration timeout) {
+        String message = "no " + match.description() + " on '" + request.name() + "' within " + timeout.toMillis() + " ms";
+        request.protocol().recordError(session, request.name(), "await timeout", message);
+        return new WsException("await timeout", message);
+    }
+
+    /** An operation on a connection that is closed or closing fails here, and is counted here. */
+    private WsException closedError() {
+        String message = "connection '" + request.name() + "' is closed";
+        request.protocol().recordError(session, request.name(), "closed", message);
+        return new WsException("closed", message);
     }
 
     /**
@@ -297,7 +366,9 @@ public final class WsConnection {
     }
 
     /**
-     * Closes the connection with a code and a reason.
+     * Closes the connection with a code and a reason. A server that does not answer the close within the
+     * connect timeout has the connection dropped. Closing a connection that is closing or closed waits
+     * for it to have closed.
      *
      * @param code the close code, such as 1000
      * @param reason the reason
@@ -305,16 +376,32 @@ public final class WsConnection {
      */
     public Mono<Void> close(int code, String reason) {
         return Mono.defer(() -> {
-            if (!open) {
-                return Mono.empty();
-            }
-            closingByUs = true;
+            boolean closing;
             synchronized (this) {
-                outbound.tryEmitNext(new CloseWebSocketFrame(code, reason));
-                outbound.tryEmitComplete();
+                closing = open;
+                if (closing) {
+                    open = false;
+                    closingByUs = true;
+                    CloseWebSocketFrame frame = new CloseWebSocketFrame(code, reason);
+                    if (outbound.tryEmitNext(frame).isFailure()) {
+                        frame.release();
+                    }
+                    outbound.tryEmitComplete();
+                }
+            }
+            if (closing) {
+                session.scheduler().schedule(this::drop, request.protocol().connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
             }
             return closed.asMono();
         });
+    }
+
+    /** Drops a connection whose server did not answer its close: closing the channel ends it. */
+    private void drop() {
+        Connection current = channel;
+        if (current != null && !ended.get()) {
+            current.dispose();
+        }
     }
 
     private Mono<Void> send(WebSocketFrame frame, int size) {
@@ -325,7 +412,7 @@ public final class WsConnection {
             }
             if (result.isFailure()) {
                 frame.release();
-                return Mono.error(new WsException("closed", "connection '" + request.name() + "' is closed"));
+                return Mono.error(closedError());
             }
             session.metrics().counter(WsMetrics.MSGS_SENT, tags).increment();
             session.metrics().counter(BuiltInMetrics.DATA_SENT, tags).add(size);

@@ -3,9 +3,12 @@ package dev.loadkit.ws;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadkit.core.Session;
+import dev.loadkit.core.metrics.RequestSeries;
 import dev.loadkit.core.metrics.Tags;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
 import reactor.netty.http.client.WebsocketClientSpec;
 
 import java.net.URI;
@@ -17,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A WebSocket connection as a test defines it: path, name, headers, query parameters, subprotocols,
@@ -128,51 +133,14 @@ public final class WsRequest {
 
     /**
      * Opens a new connection, recording {@code ws_connecting} and {@code ws_sessions}; close it when done.
+     * A connection the iteration leaves open (it failed, or forgot) is closed when the iteration ends; one
+     * opened in {@code onStart} when the user stops.
      *
      * @param session the virtual user's session
      * @return the open connection, or a {@link WsException} of the failure's kind (also counted)
      */
     public Mono<WsConnection> open(Session session) {
-        return Mono.defer(() -> {
-            URI uri = protocol.resolve(fill(path, session, true) + query(session), session);
-            Map<String, String> filled = new LinkedHashMap<>(protocol.headers());
-            headers.forEach((key, value) -> filled.put(key, fill(value, session, false)));
-            WsConnection connection = new WsConnection(this, session);
-            Sinks.One<WsConnection> ready = Sinks.one();
-            long start = session.nanoTime();
-            Tags tags = Tags.of(Tags.NAME, name);
-            WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder().handlePing(false)
-                    .maxFramePayloadLength(protocol.maxMessageSize());
-            if (!subprotocols.isEmpty()) {
-                spec.protocols(String.join(",", subprotocols));
-            }
-            protocol.client().headers(outgoing -> filled.forEach(outgoing::set))
-                    .websocket(spec.build())
-                    .uri(uri)
-                    .handle((in, out) -> {
-                        session.metrics().trend(WsMetrics.CONNECTING, tags).record(session.intendedStart(start), start, session.nanoTime());
-                        session.metrics().counter(WsMetrics.SESSIONS, tags).increment();
-                        Mono<Void> running = connection.run(in, out);
-                        ready.tryEmitValue(connection);
-                        return running;
-                    })
-                    .subscribe(null, error -> {
-                        if (ready.tryEmitError(failure(session, error)).isSuccess()) {
-                            return;
-                        }
-                        connection.onTerminated(error);
-                    }, () -> {
-                        if (ready.tryEmitError(new WsException("handshake", "connection '" + name + "' ended before it opened")).isSuccess()) {
-                            return;
-                        }
-                        connection.onTerminated(null);
-                    });
-            return ready.asMono().timeout(protocol.connectTimeout(), Mono.defer(() -> {
-                String message = "connection '" + name + "' did not open within " + protocol.connectTimeout().toMillis() + " ms";
-                protocol.recordError(session, name, "connect timeout", message);
-                return Mono.error(new WsException("connect timeout", message));
-            }), session.scheduler());
-        });
+        return open(session, connection -> session.onIterationEnd(() -> connection.close(1000, "iteration ended").subscribe()));
     }
 
     /**
@@ -193,7 +161,82 @@ public final class WsRequest {
             if (existing != null && existing.isOpen()) {
                 return Mono.just(existing);
             }
-            return open(session).doOnNext(connection -> mine.open.put(this, connection));
+            return open(session, connection -> mine.open.put(this, connection));
+        });
+    }
+
+    /**
+     * Connects once. The attempt is settled, and recorded in {@code ws_connecting}, exactly once: opened,
+     * failed (refused, TLS, handshake, timeout), or interrupted when its subscriber cancels first (the end
+     * of the run, Ctrl-C). An attempt given up is disposed, so that no socket outlives it.
+     *
+     * @param onOpen who keeps the connection, told as soon as it opened, before anyone can cancel it
+     */
+    private Mono<WsConnection> open(Session session, Consumer<WsConnection> onOpen) {
+        return Mono.defer(() -> {
+            URI uri = protocol.resolve(fill(path, session, true) + query(session), session);
+            Map<String, String> filled = new LinkedHashMap<>(protocol.headers());
+            headers.forEach((key, value) -> filled.put(key, fill(value, session, false)));
+            WsConnection connection = new WsConnection(this, session);
+            Sinks.One<WsConnection> ready = Sinks.one();
+            Tags tags = Tags.of(Tags.NAME, name);
+            RequestSeries connecting = session.metrics().request(WsMetrics.CONNECTS, tags);
+            long start = session.nanoTime();
+            long intendedStart = session.intendedStart(start);
+            AtomicBoolean settled = new AtomicBoolean();
+            WebsocketClientSpec.Builder spec = WebsocketClientSpec.builder().handlePing(false)
+                    .maxFramePayloadLength(protocol.maxMessageSize());
+            if (!subprotocols.isEmpty()) {
+                spec.protocols(String.join(",", subprotocols));
+            }
+            Disposable attempt = protocol.client().headers(outgoing -> filled.forEach(outgoing::set))
+                    .websocket(spec.build())
+                    .uri(uri)
+                    .handle((in, out) -> {
+                        if (!settled.compareAndSet(false, true)) {
+                            // Opened after the attempt timed out or was cancelled: nobody will use it.
+                            in.withConnection(Connection::dispose);
+                            return Mono.empty();
+                        }
+                        connecting.record(intendedStart, start, session.nanoTime(), false);
+                        session.metrics().counter(WsMetrics.SESSIONS, tags).increment();
+                        Mono<Void> running = connection.run(in, out);
+                        onOpen.accept(connection);
+                        ready.tryEmitValue(connection);
+                        return running;
+                    })
+                    .subscribe(null, error -> {
+                        if (settled.compareAndSet(false, true)) {
+                            connecting.record(intendedStart, start, session.nanoTime(), true);
+                            ready.tryEmitError(failure(session, WebSocket.kind(error), "failed: " + WebSocket.message(error), error));
+                        } else {
+                            connection.onTerminated(error);
+                        }
+                    }, () -> {
+                        if (settled.compareAndSet(false, true)) {
+                            connecting.record(intendedStart, start, session.nanoTime(), true);
+                            ready.tryEmitError(failure(session, "handshake", "ended before it opened", null));
+                        } else {
+                            connection.onTerminated(null);
+                        }
+                    });
+            return ready.asMono()
+                    .timeout(protocol.connectTimeout(), Mono.defer(() -> {
+                        if (!settled.compareAndSet(false, true)) {
+                            // Settled at the same moment: its outcome stands, and its connection is not lost.
+                            return ready.asMono();
+                        }
+                        attempt.dispose();
+                        connecting.record(intendedStart, start, session.nanoTime(), true);
+                        return Mono.error(failure(session, "connect timeout",
+                                "did not open within " + protocol.connectTimeout().toMillis() + " ms", null));
+                    }), session.scheduler())
+                    .doOnCancel(() -> {
+                        if (settled.compareAndSet(false, true)) {
+                            attempt.dispose();
+                            protocol.recordInterrupted(session, connecting, name, intendedStart, start);
+                        }
+                    });
         });
     }
 
@@ -201,23 +244,27 @@ public final class WsRequest {
         return protocol;
     }
 
-    void recordPushLatency(Session session, WsMessage message) {
+    /**
+     * The age of a pushed message, from the send time it carries at the {@link #pushTimestamp} pointer.
+     *
+     * @return the age in nanoseconds, or -1 when this connection does not time pushes or the message has no send time
+     */
+    long pushAge(WsMessage message) {
         if (pushTimestamp == null) {
-            return;
+            return -1;
         }
         JsonNode sentAt = message.json().at(pushTimestamp);
-        if (sentAt.isNumber()) {
-            long ageMillis = System.currentTimeMillis() - sentAt.longValue();
-            session.metrics().trend(WsMetrics.MSG_LATENCY, Tags.of(Tags.NAME, name, "kind", "push"))
-                    .record(Math.max(0, ageMillis) * 1_000_000L);
+        if (!sentAt.isNumber()) {
+            return -1;
         }
+        return Math.max(0, System.currentTimeMillis() - sentAt.longValue()) * 1_000_000L;
     }
 
-    private WsException failure(Session session, Throwable error) {
-        String kind = WebSocket.kind(error);
-        String message = "connection '" + name + "' failed: " + WebSocket.message(error);
+    /** A failure to open, counted once under its kind. */
+    private WsException failure(Session session, String kind, String detail, Throwable cause) {
+        String message = "connection '" + name + "' " + detail;
         protocol.recordError(session, name, kind, message);
-        return new WsException(kind, message, error);
+        return new WsException(kind, message, cause);
     }
 
     private String query(Session session) {

@@ -30,6 +30,32 @@ class NovaCronScenariosTest {
         return summary;
     }
 
+    /** A threshold of the summary, by its expression. */
+    private static JsonNode threshold(JsonNode summary, String expression) {
+        for (JsonNode threshold : summary.path("thresholds")) {
+            if (threshold.path("expression").asText().equals(expression)) {
+                return threshold;
+            }
+        }
+        throw new AssertionError("no threshold " + expression + " in " + summary.path("thresholds"));
+    }
+
+    /**
+     * The scenario's latency thresholds say how fast this machine was, which a test cannot promise on a shared
+     * one: they must be judged on real samples, and the exit code must follow every verdict.
+     */
+    private static void assertJudgedOnSamples(JsonNode summary, String... latencyThresholds) {
+        for (String expression : latencyThresholds) {
+            assertThat(threshold(summary, expression).path("actual").isNumber()).as(expression).isTrue();
+        }
+        boolean allPassed = true;
+        for (JsonNode threshold : summary.path("thresholds")) {
+            allPassed &= threshold.path("passed").asBoolean();
+        }
+        assertThat(summary.path("exitCode").asInt()).as(summary.path("thresholds").toString())
+                .isEqualTo(allPassed ? ExitCode.PASSED : ExitCode.THRESHOLD_FAILED);
+    }
+
     private static List<String> requestNames(JsonNode summary) {
         List<String> names = new ArrayList<>();
         summary.path("requests").forEach(request -> names.add(request.path("name").asText()));
@@ -40,10 +66,13 @@ class NovaCronScenariosTest {
     void smokeTouchesEveryAreaAndPasses() throws Exception {
         JsonNode summary = run("smoke", "--run-time", "10s");
 
-        assertThat(summary.path("exitCode").asInt()).isEqualTo(ExitCode.PASSED);
         assertThat(requestNames(summary)).hasSizeGreaterThanOrEqualTo(5)
                 .contains("db read", "db complex query", "create vm", "get operation");
-        assertThat(summary.path("thresholds")).hasSize(4).allSatisfy(threshold -> assertThat(threshold.path("passed").asBoolean()).isTrue());
+        assertThat(summary.path("thresholds")).hasSize(4);
+        // Nothing failed, every check held: these verdicts do not depend on the machine's speed.
+        assertThat(threshold(summary, "http_req_failed: rate<0.01").path("passed").asBoolean()).isTrue();
+        assertThat(threshold(summary, "checks: rate>0.99").path("passed").asBoolean()).isTrue();
+        assertJudgedOnSamples(summary, "http_req_duration: p(95)<500", "http_req_duration: p(99)<1000");
         assertThat(summary.path("metrics").path("vm_creation_duration").path("count").asLong()).isPositive();
         assertThat(summary.path("metrics").path("ws_sessions").path("count").asLong()).isPositive();
     }
@@ -76,8 +105,13 @@ class NovaCronScenariosTest {
         JsonNode metrics = summary.path("metrics");
         assertThat(metrics.path("vm_creation_duration").path("count").asLong()).isPositive();
         assertThat(metrics.path("vm_operation_duration").path("count").asLong()).isPositive();
+        // Followed to the end: the simulator's operations take at least 400 ms (creation) and 150 ms (the
+        // others), so no duration is shorter (less 1% for the millisecond clock and the histogram's rounding).
+        assertThat(metrics.path("vm_creation_duration").path("min").asDouble()).isGreaterThanOrEqualTo(396);
+        assertThat(metrics.path("vm_operation_duration").path("min").asDouble()).isGreaterThanOrEqualTo(148.5);
         assertThat(metrics.path("vm_operation_success").path("rate").asDouble()).isGreaterThan(0.95);
-        assertThat(summary.path("exitCode").asInt()).isEqualTo(ExitCode.PASSED);
+        assertThat(threshold(summary, "vm_operation_success: rate>0.95").path("passed").asBoolean()).isTrue();
+        assertJudgedOnSamples(summary, "vm_creation_duration: p(95)<30000", "vm_operation_duration: p(95)<10000");
     }
 
     @Test
@@ -87,8 +121,9 @@ class NovaCronScenariosTest {
         JsonNode metrics = summary.path("metrics");
         assertThat(metrics.path("vus").path("max").asLong()).isEqualTo(2000);
         assertThat(metrics.path("ws_sessions").path("count").asLong()).isGreaterThanOrEqualTo(2000);
+        assertThat(metrics.path("ws_msgs_received").path("count").asLong()).isPositive();
         assertThat(summary.path("errors")).isEmpty();
-        assertThat(summary.path("exitCode").asInt()).as(summary.path("thresholds").toString()).isEqualTo(ExitCode.PASSED);
+        assertJudgedOnSamples(summary, "ws_connecting: p(95)<1000", "ws_session_duration: p(95)<30000", "ws_msg_latency: p(95)<100");
     }
 
     @Test

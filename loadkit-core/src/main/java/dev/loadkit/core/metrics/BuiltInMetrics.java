@@ -11,6 +11,14 @@ public final class BuiltInMetrics {
     public static final Metric ITERATION_DURATION = Metric.trend("iteration_duration");
     /** Iterations an open workload could not start on time because every virtual user was busy. */
     public static final Metric DROPPED_ITERATIONS = Metric.counter("dropped_iterations");
+    /** Iterations cut by the end of the run or by Ctrl-C before they completed (k6's interrupted iterations). */
+    public static final Metric INTERRUPTED_ITERATIONS = Metric.counter("interrupted_iterations");
+    /**
+     * The generator's own lateness: how late each iteration started against its intended time, and how
+     * long the generator's timer thread was held up beyond its period. When it is large, latencies are
+     * partly the generator's, not the target's.
+     */
+    public static final Metric GENERATOR_LAG = Metric.trend("generator_lag");
     /** Virtual users running now. */
     public static final Metric VUS = Metric.gauge("vus");
     /** Virtual users created so far: the most that ran at once in closed models, the pool in open ones. */
@@ -42,7 +50,7 @@ public final class BuiltInMetrics {
      * @return the definitions
      */
     public static List<Metric> all() {
-        return List.of(ITERATIONS, ITERATION_DURATION, DROPPED_ITERATIONS, VUS, VUS_MAX, CHECKS,
+        return List.of(ITERATIONS, ITERATION_DURATION, DROPPED_ITERATIONS, INTERRUPTED_ITERATIONS, GENERATOR_LAG, VUS, VUS_MAX, CHECKS,
                 DATA_SENT, DATA_RECEIVED, GROUP_DURATION);
     }
 }

@@ -64,6 +64,23 @@ public interface Metrics {
     void error(String name, String kind, String message);
 
     /**
+     * Records a request, message or call that was started and then cut before it completed (its
+     * subscription was cancelled: the run ended, Ctrl-C, or the task gave up on it): a failed sample
+     * with its latency so far, and one error of kind {@link ErrorKinds#INTERRUPTED}. Drivers call it from
+     * their cancellation path ({@code doOnCancel}), at most once per request, so that work in flight
+     * never vanishes from the counts.
+     *
+     * @param series the request's series
+     * @param name the request's name, for the errors
+     * @param intendedStart when the request should have started
+     * @param start when it was sent
+     */
+    default void interrupted(RequestSeries series, String name, long intendedStart, long start) {
+        series.record(intendedStart, start, nanoTime(), true);
+        error(name, ErrorKinds.INTERRUPTED, "cut before it completed (end of the run, Ctrl-C, or cancelled by the task)");
+    }
+
+    /**
      * The run's clock in nanoseconds, the one to time requests with. It is {@link System#nanoTime} in a
      * real run and a virtual clock in the engine's own tests.
      *

@@ -1,5 +1,7 @@
 package dev.loadkit.core.report;
 
+import java.time.Duration;
+
 import dev.loadkit.core.RunSummary;
 
 /**
@@ -11,6 +13,15 @@ import dev.loadkit.core.RunSummary;
  * so far, so that no report is lost. Write files atomically (a temporary file, then a rename).
  */
 public interface Reporter {
+
+    /**
+     * Called before an unmeasured warm-up, when the run has one; nothing of the warm-up reaches the
+     * snapshots or the summary.
+     *
+     * @param duration the warm-up's length
+     */
+    default void onWarmUp(Duration duration) {
+    }
 
     /**
      * The run starts.

@@ -7,17 +7,20 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.SslProvider;
+import reactor.netty.tcp.TcpClient;
 import reactor.netty.transport.ProxyProvider;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,8 +40,8 @@ public final class ClientFactory {
      *
      * @param version the HTTP version
      * @param connectTimeout the connect timeout
-     * @param responseTimeout the response timeout
-     * @param idleTimeout how long idle connections stay open
+     * @param idleTimeout the longest silence between two reads of a response
+     * @param keepAliveTimeout how long unused connections stay open
      * @param trustAll whether to skip certificate and host name verification
      * @param trustedCertificates CA certificates to verify against, or {@code null} for the JDK's
      * @param clientCertificate a client certificate chain, or {@code null}
@@ -49,7 +52,7 @@ public final class ClientFactory {
      * @param connectionsPerUser connections per virtual user, when not shared
      * @param sharedConnections the shared pool's size, or 0 for connections per user
      */
-    public record Settings(HttpVersion version, Duration connectTimeout, Duration responseTimeout, Duration idleTimeout,
+    public record Settings(HttpVersion version, Duration connectTimeout, Duration idleTimeout, Duration keepAliveTimeout,
                            boolean trustAll, Path trustedCertificates, Path clientCertificate, Path clientKey,
                            String proxyHost, int proxyPort, boolean compression, int connectionsPerUser,
                            int sharedConnections) {
@@ -106,6 +109,27 @@ public final class ClientFactory {
     }
 
     /**
+     * Gets ready before the schedule: loads the client's classes, its event loops, name resolver and TLS
+     * engine (Reactor Netty's warm-up), then opens one TCP connection to the target and closes it, which
+     * resolves its name and checks that it is reachable. It sends no request.
+     *
+     * @param target the target's base URL
+     * @return completes when ready; fails when the target cannot be reached
+     */
+    public Mono<Void> prepare(URI target) {
+        Mono<Void> warm = configure(HttpClient.newConnection()).warmup();
+        if (settings.proxyHost() != null || target.getHost() == null) {
+            return warm;
+        }
+        int port = target.getPort() > 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
+        return warm.then(TcpClient.newConnection().host(target.getHost()).port(port)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+                .connect()
+                .doOnNext(Connection::dispose)
+                .then());
+    }
+
+    /**
      * Closes the shared pool, if one was opened; a later run opens a new one.
      *
      * @return completes when closed
@@ -124,8 +148,8 @@ public final class ClientFactory {
         return ConnectionProvider.builder(name)
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
-                .pendingAcquireTimeout(settings.connectTimeout().plus(settings.responseTimeout()))
-                .maxIdleTime(settings.idleTimeout())
+                .pendingAcquireTimeout(settings.connectTimeout().plus(settings.idleTimeout()))
+                .maxIdleTime(settings.keepAliveTimeout())
                 .build();
     }
 
@@ -133,7 +157,11 @@ public final class ClientFactory {
         boolean http2 = settings.version() != HttpVersion.HTTP_1_1;
         HttpClient configured = client
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
-                .responseTimeout(settings.responseTimeout())
+                // Reactor Netty's "response timeout" is a read timeout, reset by every read: our idle timeout.
+                // The deadline of the whole response is the exchange's own.
+                .responseTimeout(settings.idleTimeout())
+                .doOnRequest((request, connection) -> RequestTiming.sentOn(request.currentContextView(),
+                        connection.channel().eventLoop()))
                 .compress(settings.compression())
                 .metrics(true, () -> http2 ? TimingRecorder.STREAM_BYTES : TimingRecorder.CONNECTION_BYTES, UnaryOperator.identity())
                 .protocol(switch (settings.version()) {

@@ -35,7 +35,13 @@ public final class ErrorClassifier {
             if (cause instanceof UnknownHostException) {
                 return HttpErrorKind.DNS;
             }
-            if (cause instanceof ReadTimeoutException || cause instanceof TimeoutException) {
+            if (cause instanceof BodyTooLargeException) {
+                return HttpErrorKind.BODY_TOO_LARGE;
+            }
+            if (cause instanceof ReadTimeoutException) {
+                return HttpErrorKind.IDLE_TIMEOUT;
+            }
+            if (cause instanceof TimeoutException) {
                 return HttpErrorKind.RESPONSE_TIMEOUT;
             }
             if (cause instanceof SSLException) {
@@ -68,7 +74,7 @@ public final class ErrorClassifier {
         }
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         if (root instanceof ReadTimeoutException) {
-            message = "no response within the response timeout";
+            message = "no data from the server for longer than the idle timeout";
         }
         return message.lines().findFirst().orElse(message);
     }

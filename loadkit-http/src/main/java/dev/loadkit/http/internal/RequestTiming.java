@@ -1,11 +1,25 @@
 package dev.loadkit.http.internal;
 
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
 /**
  * The timings and byte counts of one request, filled by {@link TimingRecorder} from Reactor Netty's
  * callbacks, which find it in the request's Reactor context. Every callback of a request runs on its
  * connection's event loop before the response is handed on, on the same thread, so plain fields suffice.
  */
 public final class RequestTiming {
+
+    private static final AtomicIntegerFieldUpdater<RequestTiming> RECORDED =
+            AtomicIntegerFieldUpdater.newUpdater(RequestTiming.class, "recorded");
+
+    /** 1 once the request was recorded, so that completion, failure and cancellation record it once. */
+    private volatile int recorded;
+    /** The event loop of the request's connection, set when the request is sent. */
+    volatile Executor eventLoop;
 
     long connectingNanos;
     long tlsHandshakingNanos;
@@ -14,6 +28,48 @@ public final class RequestTiming {
     long responseNanos;
     long bytesSent;
     long bytesReceived;
+
+    /**
+     * Claims the right to record this request: true for the first caller only, so that a response and
+     * a cancellation racing at the end of a run count the request once.
+     *
+     * @return whether the caller records the request
+     */
+    public boolean claimRecording() {
+        return RECORDED.compareAndSet(this, 0, 1);
+    }
+
+    /**
+     * Notes the event loop of a request's connection, when the request is sent.
+     *
+     * @param context the request's Reactor context
+     * @param eventLoop the connection's event loop
+     */
+    public static void sentOn(ContextView context, Executor eventLoop) {
+        RequestTiming timing = context.getOrDefault(RequestTiming.class, null);
+        if (timing != null) {
+            timing.eventLoop = eventLoop;
+        }
+    }
+
+    /**
+     * Hands a value on from a later task of the connection's event loop. Reactor Netty returns an
+     * HTTP/1.1 connection to its pool only after the response has been handed on, in the same event loop
+     * task; a virtual user's next request, started from that hand-over, would find the connection still
+     * busy and open another. Handing on from the next task lets it reuse the connection, so a user is one
+     * client to the server, as a browser or k6 is.
+     *
+     * @param value the value
+     * @param <T> its type
+     * @return the value, emitted after the connection was released
+     */
+    public <T> Mono<T> afterRelease(T value) {
+        Executor loop = eventLoop;
+        if (loop == null) {
+            return Mono.just(value);
+        }
+        return Mono.create(sink -> loop.execute(() -> sink.success(value)));
+    }
 
     /**
      * The time to connect; zero when the request reused a connection.

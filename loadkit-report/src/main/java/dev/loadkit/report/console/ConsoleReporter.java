@@ -44,6 +44,15 @@ final class ConsoleReporter implements Reporter {
     }
 
     @Override
+    public void onWarmUp(Duration duration) {
+        if (!quiet) {
+            out.println("loadkit: warming up for " + (duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s"
+                    : duration.toMillis() + "ms") + " (not measured)");
+            out.flush();
+        }
+    }
+
+    @Override
     public void onStart(RunStart start) {
         outputs = start.options().outputs();
         if (quiet) {
@@ -97,6 +106,10 @@ final class ConsoleReporter implements Reporter {
             printChecks(summary);
             printErrors(summary);
         }
+        // Warnings are printed even when quiet: they say whether the numbers can be trusted.
+        for (String warning : summary.warnings()) {
+            out.println(color("33", "WARNING") + ": " + warning);
+        }
         if (!quiet || !summary.thresholds().isEmpty() || summary.aborted()) {
             out.println(verdict(summary));
         }
@@ -145,6 +158,9 @@ final class ConsoleReporter implements Reporter {
                         window.requestRateAtFirstFailure(), window.recoverySeconds() != null
                                 ? String.format(Locale.ROOT, "; recovered %.0fs after the load dropped", window.recoverySeconds())
                                 : window.loadDroppedAtSeconds() != null ? "; not recovered after the load dropped" : "");
+                if (window.generatorLagging()) {
+                    out.println("    generator lagging at that point (generator_lag p99 above 10 ms): the failure may be the generator's, not the target's");
+                }
             }
         }
     }

@@ -79,6 +79,11 @@ final class HtmlReporter implements Reporter {
                 .append(card("p99 latency", Text.number(totals.percentile(99), 2) + " ms"))
                 .append(card("peak users", Long.toString(summary.metric("vus").max())))
                 .append("</div>\n");
+        if (!summary.warnings().isEmpty()) {
+            html.append("<section class=\"warnings\"><h2>Warnings</h2><ul>");
+            summary.warnings().forEach(warning -> html.append("<li>").append(Text.xml(warning)).append("</li>"));
+            html.append("</ul></section>\n");
+        }
         if (summary.aborted()) {
             html.append("<section><h2>Aborted</h2><p>").append(Text.xml(summary.abortReason())).append("</p></section>\n");
         }

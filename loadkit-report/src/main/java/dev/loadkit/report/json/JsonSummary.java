@@ -67,6 +67,7 @@ public final class JsonSummary {
         if (summary.aborted()) {
             root.put("abortReason", summary.abortReason());
         }
+        summary.warnings().forEach(root.putArray("warnings")::add);
         ObjectNode parameters = root.putObject("parameters");
         summary.parameters().forEach(parameters::put);
         ObjectNode metrics = root.putObject("metrics");
@@ -104,6 +105,7 @@ public final class JsonSummary {
                 windowNode.put("loadDroppedAtSeconds", window.loadDroppedAtSeconds());
                 windowNode.put("recoveredAtSeconds", window.recoveredAtSeconds());
                 windowNode.put("recoverySeconds", window.recoverySeconds());
+                windowNode.put("generatorLagging", window.generatorLagging());
             }
         }
         ArrayNode checks = root.putArray("checks");

@@ -2,6 +2,7 @@ package dev.loadkit.report.console;
 
 import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.RunOptions;
+import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.Task;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.Workload;
@@ -18,44 +19,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The console: progress, the per-request table, verdicts, in colour on a terminal only. */
 class ConsoleReporterTest {
 
-    private static String run(boolean terminal, boolean quiet) {
+    /** What the console printed, and the run's summary. */
+    private record Printed(String text, RunSummary summary) {
+    }
+
+    private static Printed run(boolean terminal, boolean quiet) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SimulatedService service = SimulatedService.builder().latency(Duration.ofMillis(10)).failureRate(0.1).build();
         UserClass user = UserClass.named("user")
                 .task(Task.of("get", session -> service.call(session, "get vm").map(ok -> session.check("ok", ok))))
                 .build();
-        LoadTest.named("console").users(user).protocol(service).workload(Workload.constantUsers(2, Duration.ofSeconds(6)))
-                .threshold("sim_req_duration: p(95)<1000")
+        RunSummary summary = LoadTest.named("console").users(user).protocol(service)
+                .workload(Workload.constantUsers(2, Duration.ofSeconds(6)))
+                // One threshold that passes and one that fails, whatever the machine's speed: no answer comes
+                // before the service's 10 ms, and a tenth of the requests fail.
+                .threshold("sim_req_duration: p(95)>=10")
                 .threshold("sim_req_failed: rate<0.01")
                 .build()
                 .execute(RunOptions.builder()
                         .reporter(new ConsoleReporter(new PrintStream(out, true, StandardCharsets.UTF_8), terminal, quiet))
                         .build());
-        return out.toString(StandardCharsets.UTF_8);
+        return new Printed(out.toString(StandardCharsets.UTF_8), summary);
     }
 
     @Test
     void withoutATerminalProgressIsAPlainLineEveryFewSecondsAndThereIsNoColour() {
-        String text = run(false, false);
+        Printed printed = run(false, false);
+        String text = printed.text();
 
         assertThat(text).startsWith("loadkit: running console\n  workload       2 users for 6s\n");
-        assertThat(text.lines().filter(line -> line.startsWith("[")).toList()).hasSizeBetween(1, 2)
+        // A line every 5 s of the run: at 5 s, and once more for every further 5 s that a busy machine took.
+        long fives = printed.summary().duration().toSeconds() / 5;
+        assertThat(text.lines().filter(line -> line.startsWith("[")).toList()).hasSizeBetween(1, (int) fives)
                 .allSatisfy(line -> assertThat(line).contains("ETA", "| users 2 |", "req/s", "p50 ", "p95 ", "p99 ", "errors "));
         assertThat(text).contains("Type               Name", "# reqs", "# fails", "Median", "90%ile", "99%ile", "Max", "req/s",
-                "sim_req_duration   get vm", "Thresholds:", "  PASS sim_req_duration: p(95)<1000", "  FAIL sim_req_failed: rate<0.01",
+                "sim_req_duration   get vm", "Thresholds:", "  PASS sim_req_duration: p(95)>=10", "  FAIL sim_req_failed: rate<0.01",
                 "Checks:", "Errors:", "FAILED: 1 of 2 thresholds failed");
         assertThat(text).doesNotContain("\033[");
     }
 
     @Test
     void onATerminalProgressIsRefreshedInPlaceAndVerdictsAreColoured() {
-        String text = run(true, false);
+        String text = run(true, false).text();
 
         assertThat(text).contains("\r\033[2K[", "\033[32mPASS\033[0m", "\033[31mFAIL\033[0m", "\033[31mFAILED\033[0m");
     }
 
     @Test
     void quietPrintsOnlyTheVerdict() {
-        assertThat(run(false, true)).isEqualTo("FAILED: 1 of 2 thresholds failed\n");
+        assertThat(run(false, true).text()).isEqualTo("FAILED: 1 of 2 thresholds failed\n");
     }
 }

@@ -167,6 +167,7 @@ public final class CommandLineRunner {
                         Boolean.TRUE.equals(flags.headless())));
         profile.ifPresent(options::profile);
         Optional.ofNullable(flags.host()).ifPresent(options::host);
+        Optional.ofNullable(flags.warmUp()).ifPresent(options::warmUp);
         Optional.ofNullable(flags.environment()).ifPresent(options::environment);
         Optional.ofNullable(flags.tags()).ifPresent(options::tags);
         Optional.ofNullable(flags.excludedTags()).ifPresent(options::excludedTags);

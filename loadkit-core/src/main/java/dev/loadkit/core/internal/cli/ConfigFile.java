@@ -42,7 +42,7 @@ final class ConfigFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> RUN_KEYS = Set.of("users", "spawn-rate", "run-time", "stage", "rate", "profile",
-            "environment", "host", "tags", "exclude-tags", "env", "thresholds", "headless", "quiet");
+            "environment", "host", "tags", "exclude-tags", "env", "thresholds", "headless", "quiet", "warm-up");
     private static final Set<String> ENVIRONMENT_KEYS = Set.of("host", "env");
 
     private final String fileName;
@@ -122,7 +122,7 @@ final class ConfigFile {
         RunFlags flags = new RunFlags(integer(root, "users"), decimal(root, "spawn-rate"), duration(root, "run-time"),
                 stages(root), decimal(root, "rate"), text(root, "profile"), text(root, "environment"), text(root, "host"),
                 names(root, "tags"), names(root, "exclude-tags"), variables(root, "env"), thresholds(root), outputs,
-                bool(root, "headless"), bool(root, "quiet"));
+                bool(root, "headless"), bool(root, "quiet"), duration(root, "warm-up"));
         String chosen = environment != null ? environment : flags.environment();
         return chosen == null ? flags : environment(root, chosen).over(flags);
     }
@@ -150,7 +150,7 @@ final class ConfigFile {
             }
         }
         return new RunFlags(null, null, null, null, null, null, name, text(map, "host"), null, null,
-                variables(map, "env"), List.of(), Map.of(), null, null);
+                variables(map, "env"), List.of(), Map.of(), null, null, null);
     }
 
     private ConfigurationException mistake(String key, String expected) {

@@ -38,6 +38,11 @@ final class RunCommand {
             description = "How long to run, like 30s, 5m or 1h30m.")
     Duration runTime;
 
+    @Option(names = "--warm-up", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Run the workload this long first, unmeasured, so that a cold generator (class loading, "
+                    + "JIT, first connections) is not blamed on the target.")
+    Duration warmUp;
+
     @Option(names = "--stage", paramLabel = "STAGES", description = "Users over time, like 30s:20,1m:200,30s:0.")
     String stages;
 
@@ -104,7 +109,7 @@ final class RunCommand {
         putIfGiven(outputs, "csv", csv);
         outputs.putAll(otherOutputs);
         return new RunFlags(users, spawnRate, runTime, stages == null ? null : StageSyntax.parse(stages), rate, profile, environment, host, names(tags),
-                names(excludedTags), variables, thresholds, outputs, headless, quiet);
+                names(excludedTags), variables, thresholds, outputs, headless, quiet, warmUp);
     }
 
     private static void checkPositive(String option, Double value) {

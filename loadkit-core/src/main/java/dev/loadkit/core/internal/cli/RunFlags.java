@@ -28,15 +28,16 @@ import dev.loadkit.core.Stage;
  * @param outputs {@code --json}, {@code --html}, {@code --csv} and the outputs of other reporters
  * @param headless {@code --headless}
  * @param quiet {@code --quiet}
+ * @param warmUp {@code --warm-up}
  */
 record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> stages, Double rate, String profile,
                 String environment, String host, Set<String> tags, Set<String> excludedTags,
                 Map<String, String> variables, List<String> thresholds, Map<String, String> outputs,
-                Boolean headless, Boolean quiet) {
+                Boolean headless, Boolean quiet, Duration warmUp) {
 
     /** Nothing given. */
     static final RunFlags NONE = new RunFlags(null, null, null, null, null, null, null, null, null, null,
-            Map.of(), List.of(), Map.of(), null, null);
+            Map.of(), List.of(), Map.of(), null, null, null);
 
     /**
      * These flags laid over others: a value here wins; variables and outputs merge, thresholds add up.
@@ -55,7 +56,7 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
                 pick(stages, under.stages), pick(rate, under.rate), pick(profile, under.profile),
                 pick(environment, under.environment), pick(host, under.host), pick(tags, under.tags),
                 pick(excludedTags, under.excludedTags), mergedVariables, allThresholds, mergedOutputs,
-                pick(headless, under.headless), pick(quiet, under.quiet));
+                pick(headless, under.headless), pick(quiet, under.quiet), pick(warmUp, under.warmUp));
     }
 
     /** Whether any of the flags that shape the workload is given: users, spawn rate, stages, rate. */
@@ -66,7 +67,7 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
     /** These flags without the workload's shape, for the command line to replace it whole. */
     RunFlags withoutWorkload() {
         return new RunFlags(null, null, runTime, null, null, profile, environment, host, tags, excludedTags,
-                variables, thresholds, outputs, headless, quiet);
+                variables, thresholds, outputs, headless, quiet, warmUp);
     }
 
     private static <T> T pick(T over, T under) {

@@ -7,25 +7,42 @@ import reactor.core.publisher.Sinks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs an open workload: a pacer starts each iteration at its intended time from an
  * {@link ArrivalSchedule}, on an idle virtual user of the class whose turn it is (smooth weighted round
  * robin over the class weights).
  *
- * <p>An arrival that finds no idle user of its class is <em>dropped</em> and counted, never started late,
- * as in k6; if fewer than {@code maxUsers} users exist, a new one is created in the background (its
- * {@code onStart} runs) for later arrivals. Users for the first second of arrivals are created before the
- * schedule starts, so that a run does not open with drops.
+ * <p>Users are created before the schedule starts, enough for the peak rate times two seconds of latency
+ * (k6's pre-allocated users), never more than {@code maxUsers}. An arrival that finds no idle user of its
+ * class gets a new user while fewer than {@code maxUsers} exist (it starts once the user's {@code onStart}
+ * is done; the wait counts as latency, from the intended start), and a spare one is created ahead of need
+ * whenever a class runs out of idle users. Only when all {@code maxUsers} are busy is an arrival
+ * <em>dropped</em> and counted, never started late, as in k6.
+ *
+ * <p>A pacer that falls behind (a rate beyond what the generator can start) launches a bounded batch per
+ * call, so that the run's end and Ctrl-C are still heard, and drops the arrivals it is more than
+ * {@value #MAX_BEHIND_MILLIS} ms late for, counted, with one warning in the summary.
  *
  * <p>Only the pacer decides: it runs on the run's timer, one call at a time (a trampoline serializes the
  * timer and a stop request), and it alone ends the arrivals. Each iteration holds one count of
  * {@code busy} from its launch to its end, so the run drains exactly when the last one ends.
  */
 final class ArrivalRunner {
+
+    /** Arrivals launched per call of the pacer before it yields its thread. */
+    private static final int MAX_LAUNCHES_PER_CALL = 10_000;
+    /** How late the pacer may fall behind before it drops the arrivals it cannot start in time. */
+    private static final long MAX_BEHIND_MILLIS = 100;
+    /** Users created before the start: the peak rate times this latency in seconds (k6's pre-allocated users). */
+    private static final double PREALLOCATED_SECONDS = 2;
+    /** The intended start of no arrival: a user created ahead of need. */
+    private static final long NO_ARRIVAL = Long.MIN_VALUE;
 
     private final ExecutionContext context;
     private final ArrivalSchedule schedule;
@@ -45,6 +62,9 @@ final class ArrivalRunner {
     private long origin;
     private long endOffset;
     private long nextOffset;
+    /** Arrivals dropped because the pacer itself fell behind, not because users were busy. */
+    private long droppedBehind;
+    private final AtomicLong launched = new AtomicLong();
 
     ArrivalRunner(ExecutionContext context, ArrivalSchedule schedule, int maxUsers) {
         this.context = context;
@@ -61,11 +81,12 @@ final class ArrivalRunner {
      * Runs the arrivals for a duration, then lets running iterations finish within the graceful stop.
      *
      * @param duration how long iterations arrive
-     * @param firstSecond the arrivals in the first second, the users to create before the start
+     * @param peakRate the highest arrival rate per second of the schedule, to size the users created before the start
      * @return completes when every virtual user has stopped
      */
-    Mono<Void> run(Duration duration, int firstSecond) {
-        return Mono.defer(() -> Mono.when(preallocate(Math.min(maxUsers, Math.max(1, firstSecond)))))
+    Mono<Void> run(Duration duration, double peakRate) {
+        int preallocated = (int) Math.min(maxUsers, Math.max(1, Math.ceil(peakRate * PREALLOCATED_SECONDS)));
+        return Mono.defer(() -> Mono.when(preallocate(preallocated)))
                 .then(Mono.defer(() -> {
                     origin = context.now();
                     endOffset = duration.toNanos();
@@ -90,7 +111,7 @@ final class ArrivalRunner {
         for (int i = 0; i < count; i++) {
             int classIndex = nextClass();
             Sinks.Empty<Void> ready = Sinks.empty();
-            createUser(classIndex, ready);
+            createUser(classIndex, ready, NO_ARRIVAL);
             starts.add(ready.asMono());
         }
         return starts;
@@ -115,9 +136,23 @@ final class ArrivalRunner {
             endArrivals();
             return;
         }
-        while (nextOffset <= elapsed && nextOffset < endOffset) {
+        int budget = MAX_LAUNCHES_PER_CALL;
+        while (nextOffset <= elapsed && nextOffset < endOffset && budget-- > 0) {
+            context.recordLag(elapsed - nextOffset);
             launch(origin + nextOffset);
             nextOffset = schedule.next();
+        }
+        long behind = Math.min(elapsed, endOffset) - MAX_BEHIND_MILLIS * 1_000_000;
+        if (nextOffset < behind) {
+            // The generator cannot start arrivals this fast: those it is too late for are dropped, counted.
+            long skipped = 1 + schedule.skipBefore(behind);
+            droppedBehind += skipped;
+            context.dropIterations(skipped);
+            nextOffset = schedule.next();
+        }
+        if (budget < 0) {
+            context.schedule(this::pace, 0);
+            return;
         }
         if (nextOffset >= endOffset) {
             if (elapsed >= endOffset) {
@@ -132,39 +167,67 @@ final class ArrivalRunner {
 
     private void endArrivals() {
         ended = true;
+        if (droppedBehind > 0) {
+            double seconds = Math.max(1e-9, (context.now() - origin) / 1e9);
+            context.warn(String.format(Locale.ROOT, "the arrival rate exceeds what the generator can start: %d arrivals"
+                    + " were dropped because the generator fell behind its schedule; it started %.0f iterations/s",
+                    droppedBehind, launched.get() / seconds));
+        }
         arrivalsEnded.tryEmitEmpty();
     }
 
     private void launch(long intendedStart) {
         int classIndex = nextClass();
-        VirtualUser user = idle.get(classIndex).poll();
+        Queue<VirtualUser> idleUsers = idle.get(classIndex);
+        VirtualUser user = idleUsers.poll();
         if (user != null) {
             iterate(user, intendedStart);
+        } else if (!createUser(classIndex, Sinks.empty(), intendedStart)) {
+            context.dropIteration();
             return;
         }
-        context.dropIteration();
-        createUser(classIndex, Sinks.empty());
+        if (idleUsers.isEmpty()) {
+            createUser(classIndex, Sinks.empty(), NO_ARRIVAL);
+        }
     }
 
-    /** Creates a user if fewer than {@code maxUsers} exist; once its {@code onStart} is done it waits for arrivals. */
-    private void createUser(int classIndex, Sinks.Empty<Void> ready) {
+    /**
+     * Creates a user if fewer than {@code maxUsers} exist; once its {@code onStart} is done it runs the
+     * arrival it was created for, if any, then waits for arrivals.
+     *
+     * @return false when {@code maxUsers} already exist
+     */
+    private boolean createUser(int classIndex, Sinks.Empty<Void> ready, long arrival) {
         if (users.incrementAndGet() > maxUsers) {
             users.decrementAndGet();
             ready.tryEmitEmpty();
-            return;
+            return false;
         }
         VirtualUser user = context.newUser(context.plans().get(classIndex));
+        if (arrival != NO_ARRIVAL) {
+            // Held from now, so that the run cannot drain before this arrival has run.
+            busy.incrementAndGet();
+        }
         synchronized (created) {
             created.add(user);
             starting.add(user.start().subscribe(started -> {
                 if (started && !closed) {
-                    idle.get(classIndex).offer(user);
+                    if (arrival != NO_ARRIVAL) {
+                        runHeld(user, arrival);
+                    } else {
+                        idle.get(classIndex).offer(user);
+                    }
                 } else {
+                    if (arrival != NO_ARRIVAL) {
+                        context.dropIteration();
+                        release();
+                    }
                     retire(user);
                 }
                 ready.tryEmitEmpty();
             }));
         }
+        return true;
     }
 
     /** A user whose {@code onStart} failed: it is stopped now, and frees its place for another. */
@@ -195,6 +258,12 @@ final class ArrivalRunner {
 
     private void iterate(VirtualUser user, long intendedStart) {
         busy.incrementAndGet();
+        runHeld(user, intendedStart);
+    }
+
+    /** Runs an arrival that already holds its count of {@code busy}. */
+    private void runHeld(VirtualUser user, long intendedStart) {
+        launched.incrementAndGet();
         context.userActive();
         user.iterate(intendedStart, outcome -> {
             context.userInactive();
@@ -203,9 +272,13 @@ final class ArrivalRunner {
             } else if (outcome == IterationOutcome.USER_FINISHED) {
                 users.decrementAndGet();
             }
-            busy.decrementAndGet();
-            checkDrained();
+            release();
         });
+    }
+
+    private void release() {
+        busy.decrementAndGet();
+        checkDrained();
     }
 
     private void checkDrained() {

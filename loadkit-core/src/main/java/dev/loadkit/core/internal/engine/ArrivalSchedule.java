@@ -73,19 +73,30 @@ final class ArrivalSchedule {
     }
 
     /**
-     * How many arrivals a fresh copy of this schedule has before an offset, counting no further than a cap.
+     * Skips every arrival before an offset, in constant time per stage, for a pacer that fell too far
+     * behind to start them: the next call of {@link #next()} gives the first arrival at or after it.
      *
      * @param offsetNanos the offset
-     * @param cap the most to count
-     * @return the count
+     * @return how many arrivals were skipped
      */
-    int countBefore(long offsetNanos, int cap) {
-        ArrivalSchedule copy = new ArrivalSchedule(startRates, endRates, lengths);
-        int count = 0;
-        while (count < cap && copy.next() < offsetNanos) {
-            count++;
+    long skipBefore(long offsetNanos) {
+        while (stage < lengths.length && offsetNanos >= stageStartNanos + lengths[stage]) {
+            arrivalsBefore += (startRates[stage] + endRates[stage]) / 2 / 1e9 * lengths[stage];
+            stageStartNanos += lengths[stage];
+            stage++;
         }
-        return count;
+        double due = arrivalsBefore;
+        if (stage < lengths.length) {
+            double a = startRates[stage] / 1e9;
+            double slope = (endRates[stage] / 1e9 - a) / lengths[stage];
+            double t = offsetNanos - stageStartNanos;
+            due += a * t + slope * t * t / 2;
+        }
+        // Arrival k is at or after the offset exactly when k >= the arrivals due by then.
+        long first = (long) Math.ceil(due - 1e-9);
+        long skipped = Math.max(0, first - nextArrival);
+        nextArrival += skipped;
+        return skipped;
     }
 
     /**

@@ -23,6 +23,7 @@ final class ClassPlan {
     private final int[] cumulativeWeights;
     private final TrendSeries[] iterationDurations;
     private final CounterSeries[] iterations;
+    private final CounterSeries[] interruptedIterations;
     private final AtomicLong started = new AtomicLong();
 
     ClassPlan(UserClass userClass, List<Task> tasks, Metrics metrics) {
@@ -31,6 +32,7 @@ final class ClassPlan {
         this.cumulativeWeights = new int[tasks.size()];
         this.iterationDurations = new TrendSeries[tasks.size()];
         this.iterations = new CounterSeries[tasks.size()];
+        this.interruptedIterations = new CounterSeries[tasks.size()];
         int sum = 0;
         for (int i = 0; i < tasks.size(); i++) {
             sum += tasks.get(i).weight();
@@ -38,6 +40,7 @@ final class ClassPlan {
             Tags tags = Tags.of(BuiltInMetrics.USER_CLASS_TAG, userClass.name(), BuiltInMetrics.TASK_TAG, tasks.get(i).name());
             iterationDurations[i] = metrics.trend(BuiltInMetrics.ITERATION_DURATION, tags);
             iterations[i] = metrics.counter(BuiltInMetrics.ITERATIONS, tags);
+            interruptedIterations[i] = metrics.counter(BuiltInMetrics.INTERRUPTED_ITERATIONS, tags);
         }
     }
 
@@ -66,6 +69,11 @@ final class ClassPlan {
     void recordIteration(int taskIndex, long intendedStart, long start, long end) {
         iterationDurations[taskIndex].record(intendedStart, start, end);
         iterations[taskIndex].increment();
+    }
+
+    /** An iteration cut by the end of the run: counted apart, as k6 does, never as a completed one. */
+    void recordInterruptedIteration(int taskIndex) {
+        interruptedIterations[taskIndex].increment();
     }
 
     long countStarted() {

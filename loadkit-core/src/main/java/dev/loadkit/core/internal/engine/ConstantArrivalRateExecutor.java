@@ -15,7 +15,6 @@ final class ConstantArrivalRateExecutor implements Executor {
     @Override
     public Mono<Void> run(ExecutionContext context) {
         ArrivalSchedule schedule = ArrivalSchedule.constant(workload.rate(), workload.duration().toNanos());
-        int firstSecond = schedule.countBefore(1_000_000_000L, workload.maxUsers());
-        return new ArrivalRunner(context, schedule, workload.maxUsers()).run(workload.duration(), firstSecond);
+        return new ArrivalRunner(context, schedule, workload.maxUsers()).run(workload.duration(), workload.rate());
     }
 }

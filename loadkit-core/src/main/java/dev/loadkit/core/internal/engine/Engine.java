@@ -35,10 +35,12 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -62,10 +64,15 @@ public final class Engine {
      * @param wallClock the wall clock, for labels in reports
      * @param seed the seed of the virtual users' random numbers
      * @param reportInterval how often live reporters get a snapshot
+     * @param lagSamplePeriod how often the generator's own lag and CPU are sampled; zero for never, as in
+     *                        virtual time, where the generator cannot lag
      */
     public record Settings(Scheduler scheduler, Scheduler reportScheduler, LongSupplier clock,
-                           Supplier<Instant> wallClock, long seed, Duration reportInterval) {
+                           Supplier<Instant> wallClock, long seed, Duration reportInterval, Duration lagSamplePeriod) {
     }
+
+    /** The p99 of {@code generator_lag} above which the summary warns that latencies are partly the generator's. */
+    static final double LAG_WARNING_MILLIS = 10;
 
     private final LoadTest test;
     private final Settings settings;
@@ -84,6 +91,10 @@ public final class Engine {
     /** The verdict of the threshold that stopped the run, if one did. */
     private volatile ThresholdResult abortingThreshold;
     private long lastTickNanos;
+    /** When a stop was first requested (Ctrl-C, an aborting threshold), or 0. */
+    private volatile long stopRequestedAt;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final GeneratorLoad load = new GeneratorLoad();
 
     /**
      * Prepares a run.
@@ -172,7 +183,12 @@ public final class Engine {
     private void describeParameters() {
         parameters.put("workload", WorkloadText.describe(workload));
         options.profile().ifPresent(profile -> parameters.put("profile", profile.toString()));
-        context.host().ifPresent(host -> parameters.put("host", host));
+        // The header shows where traffic really goes: --host, which overrides every driver, else the code's targets.
+        String targets = context.host().orElseGet(() -> test.protocols().stream().map(Protocol::target)
+                .flatMap(Optional::stream).distinct().collect(Collectors.joining(", ")));
+        if (!targets.isEmpty()) {
+            parameters.put("host", targets);
+        }
         context.environment().ifPresent(environment -> parameters.put("environment", environment));
         parameters.put("user classes", plans.stream().map(plan -> plan.userClass().name()
                 + (plan.userClass().fixedCount().isPresent() ? " (fixed " + plan.userClass().fixedCount().getAsInt() + ")"
@@ -201,16 +217,67 @@ public final class Engine {
      * @return the summary, once every reporter has seen it
      */
     public Mono<RunSummary> run() {
+        return prepareProtocols().then(warmUp()).then(measuredRun());
+    }
+
+    /**
+     * Before the schedule, each driver resolves its target, opens a first connection and loads its classes,
+     * so that the first requests do not pay for it. A target that cannot be reached is a warning here; the
+     * run itself counts its requests' failures.
+     */
+    private Mono<Void> prepareProtocols() {
+        return Mono.when(test.protocols().stream()
+                .map(protocol -> protocol.prepare(context)
+                        .onErrorResume(e -> {
+                            warnings.add("before the start, a driver could not reach its target: " + ErrorText.of(e));
+                            return Mono.empty();
+                        }))
+                .toList());
+    }
+
+    /** The unmeasured warm-up: the same test for the warm-up's length, on metrics that are then dropped. */
+    private Mono<Void> warmUp() {
+        Duration warmUp = options.warmUp().orElse(test.warmUp());
+        if (warmUp.isZero()) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> {
+            callReporters(reporter -> reporter.onWarmUp(warmUp));
+            RunOptions.Builder warmUpOptions = RunOptions.builder().workload(workload.withDuration(warmUp))
+                    .tags(options.tags()).excludedTags(options.excludedTags());
+            context.host().ifPresent(warmUpOptions::host);
+            context.environment().ifPresent(warmUpOptions::environment);
+            context.variables().forEach(warmUpOptions::variable);
+            Settings unmeasured = new Settings(settings.scheduler(), settings.reportScheduler(), settings.clock(),
+                    settings.wallClock(), settings.seed() + 1, settings.reportInterval(), Duration.ZERO);
+            return new Engine(test, warmUpOptions.build(), unmeasured, List.of(), control).executeUnmeasured();
+        });
+    }
+
+    /** Runs the schedule without reports, thresholds or closing the protocols: a warm-up. */
+    private Mono<Void> executeUnmeasured() {
+        return Mono.defer(() -> executorFor(workload).run(new ExecutionContext(scope, plans, mix(), control,
+                test.gracefulStop(), test.gracefulRampDown(), warning -> { })));
+    }
+
+    private Mono<RunSummary> measuredRun() {
         return Mono.defer(() -> {
             Instant startedAt = settings.wallClock().get();
             ExecutionContext execution = new ExecutionContext(scope, plans, mix(), control,
-                    test.gracefulStop(), test.gracefulRampDown());
+                    test.gracefulStop(), test.gracefulRampDown(), warnings::add);
             lastTickNanos = execution.startNanos();
+            control.stopped().subscribe(null, null, () -> stopRequestedAt = settings.clock().getAsLong());
             RunStart start = new RunStart(test.name(), startedAt, workload.duration(), parameters,
                     plans.stream().map(plan -> plan.userClass().name()).toList(), options.reports());
             callReporters(reporter -> reporter.onStart(start));
+            boolean sampling = !settings.lagSamplePeriod().isZero();
+            LagSampler lag = new LagSampler(settings.scheduler(), settings.clock(), settings.lagSamplePeriod(), scope);
+            if (sampling) {
+                lag.start();
+                load.sample(settings.clock().getAsLong());
+            }
             Disposable ticks = Flux.interval(settings.reportInterval(), settings.reportInterval(), settings.reportScheduler())
-                    .subscribe(n -> tick(execution));
+                    .subscribe(n -> tick(execution, sampling));
             return executorFor(workload).run(execution)
                     .then(Mono.when(test.protocols().stream().map(Protocol::close).toList()))
                     .onErrorResume(e -> {
@@ -220,6 +287,7 @@ public final class Engine {
                     })
                     .then(Mono.fromCallable(() -> {
                         ticks.dispose();
+                        lag.stop();
                         return finish(execution, startedAt);
                     }).subscribeOn(settings.reportScheduler()));
         });
@@ -250,8 +318,11 @@ public final class Engine {
         throw new IllegalArgumentException("unknown workload " + workload);
     }
 
-    private void tick(ExecutionContext execution) {
+    private void tick(ExecutionContext execution, boolean sampling) {
         long now = settings.clock().getAsLong();
+        if (sampling) {
+            load.sample(now);
+        }
         MetricsSnapshot interval = registry.takeInterval(Duration.ofNanos(now - lastTickNanos));
         lastTickNanos = now;
         Duration elapsed = Duration.ofNanos(now - execution.startNanos());
@@ -296,12 +367,21 @@ public final class Engine {
         MetricsSnapshot lastInterval = registry.takeInterval(Duration.ofNanos(end - lastTickNanos));
         callReporters(reporter -> reporter.onInterval(
                 new IntervalSnapshot(duration, workload.duration(), execution.activeUsers(), lastInterval)));
-        MetricsSnapshot metrics = registry.cumulative(duration);
+        // Rates divide by the time the schedule ran: not the drain after it, nor a stop's graceful period.
+        long stopAt = stopRequestedAt;
+        Duration measured = min(duration, workload.duration());
+        if (stopAt != 0) {
+            measured = min(measured, Duration.ofNanos(Math.max(0, stopAt - execution.startNanos())));
+        }
+        MetricsSnapshot metrics = registry.cumulative(measured.isZero() ? duration : measured);
         // The threshold that stopped the run keeps its failing verdict, even if later samples would pass it.
-        List<ThresholdResult> results = thresholds.stream()
+        List<ThresholdResult> results = new ArrayList<>(thresholds.stream()
                 .map(threshold -> abortingThreshold != null && abortingThreshold.expression().equals(threshold.expression())
                         ? abortingThreshold : threshold.evaluate(metrics))
-                .toList();
+                .toList());
+        results.addAll(StartedWorkVerdict.of(metrics));
+        lagWarning(metrics).ifPresent(warnings::add);
+        load.warning().ifPresent(warnings::add);
         boolean allPassed = results.stream().allMatch(ThresholdResult::passed);
         int exitCode;
         if (control.reason() != null && abortingThreshold == null) {
@@ -311,9 +391,23 @@ public final class Engine {
         }
         RunSummary summary = new RunSummary(test.name(), startedAt, settings.wallClock().get(), duration, exitCode,
                 control.reason(), parameters, metrics, results, registry.errors(), userClassResults(),
-                timelines.stream().map(ThresholdTimeline::result).toList());
+                timelines.stream().map(ThresholdTimeline::result).toList(), warnings);
         callReporters(reporter -> reporter.onEnd(summary));
         return summary;
+    }
+
+    /** A warning when the generator's own lag is large enough to show in the latencies. */
+    private static Optional<String> lagWarning(MetricsSnapshot metrics) {
+        return metrics.aggregate(BuiltInMetrics.GENERATOR_LAG.name())
+                .filter(lag -> lag.count() > 0 && lag.distribution().percentile(99) > LAG_WARNING_MILLIS)
+                .map(lag -> String.format(Locale.ROOT, "generator lagging: generator_lag p99 is %.1f ms (max %.1f ms);"
+                        + " latencies include up to that much of the generator's own delay (GC, JIT, a busy core),"
+                        + " so give it a warm-up (--warm-up), more CPU or less load", lag.distribution().percentile(99),
+                        lag.distribution().max()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private List<UserClassResult> userClassResults() {

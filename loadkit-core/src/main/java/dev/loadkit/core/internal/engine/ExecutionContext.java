@@ -4,6 +4,7 @@ import dev.loadkit.core.metrics.BuiltInMetrics;
 import dev.loadkit.core.metrics.CounterSeries;
 import dev.loadkit.core.metrics.GaugeSeries;
 import dev.loadkit.core.metrics.Tags;
+import dev.loadkit.core.metrics.TrendSeries;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * What an executor works with: the classes that run and their mix, the run's scope and control, the
@@ -27,6 +29,7 @@ final class ExecutionContext {
     private final Duration gracefulRampDown;
     private final long startNanos;
     private final Users users;
+    private final Consumer<String> warnings;
 
     /** The bookkeeping of virtual users, shared by the phases of a run. */
     private static final class Users {
@@ -37,23 +40,26 @@ final class ExecutionContext {
         final GaugeSeries vus;
         final GaugeSeries vusMax;
         final CounterSeries dropped;
+        final TrendSeries lag;
 
         Users(RunScope scope) {
             vus = scope.metrics().gauge(BuiltInMetrics.VUS, Tags.empty());
             vusMax = scope.metrics().gauge(BuiltInMetrics.VUS_MAX, Tags.empty());
             dropped = scope.metrics().counter(BuiltInMetrics.DROPPED_ITERATIONS, Tags.empty());
+            lag = scope.metrics().trend(BuiltInMetrics.GENERATOR_LAG, Tags.of("source", "iteration"));
             vus.set(0);
             vusMax.set(0);
         }
     }
 
     ExecutionContext(RunScope scope, List<ClassPlan> plans, UserMix mix, RunControl control,
-                     Duration gracefulStop, Duration gracefulRampDown) {
-        this(scope, plans, mix, control, gracefulStop, gracefulRampDown, new Users(scope));
+                     Duration gracefulStop, Duration gracefulRampDown, Consumer<String> warnings) {
+        this(scope, plans, mix, control, gracefulStop, gracefulRampDown, new Users(scope), warnings);
     }
 
     private ExecutionContext(RunScope scope, List<ClassPlan> plans, UserMix mix, RunControl control,
-                             Duration gracefulStop, Duration gracefulRampDown, Users users) {
+                             Duration gracefulStop, Duration gracefulRampDown, Users users, Consumer<String> warnings) {
+        this.warnings = warnings;
         this.scope = scope;
         this.plans = List.copyOf(plans);
         this.mix = mix;
@@ -72,7 +78,7 @@ final class ExecutionContext {
      * @return the phase's context
      */
     ExecutionContext phase(List<ClassPlan> phasePlans, UserMix phaseMix) {
-        return new ExecutionContext(scope, phasePlans, phaseMix, control, gracefulStop, gracefulRampDown, users);
+        return new ExecutionContext(scope, phasePlans, phaseMix, control, gracefulStop, gracefulRampDown, users, warnings);
     }
 
     RunScope scope() {
@@ -140,6 +146,30 @@ final class ExecutionContext {
 
     void dropIteration() {
         users.dropped.increment();
+    }
+
+    /**
+     * Records how late the generator started an iteration against its intended time: a pacer or a think
+     * timer that fired late. A paced user whose previous iteration overran is late because of the target,
+     * and is not recorded here.
+     *
+     * @param lateNanos the lateness
+     */
+    void recordLag(long lateNanos) {
+        users.lag.record(Math.max(0, lateNanos));
+    }
+
+    void dropIterations(long count) {
+        users.dropped.add(count);
+    }
+
+    /**
+     * Adds a warning to the run's summary: something that makes its numbers less trustworthy.
+     *
+     * @param warning one sentence
+     */
+    void warn(String warning) {
+        warnings.accept(warning);
     }
 
     /** Completes at {@code offset} after the run's start, or earlier when the run is asked to stop. */

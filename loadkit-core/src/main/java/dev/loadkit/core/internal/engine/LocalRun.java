@@ -59,7 +59,7 @@ public final class LocalRun {
             return thread;
         }));
         Engine.Settings settings = new Engine.Settings(timer, reporting, System::nanoTime, Instant::now,
-                ThreadLocalRandom.current().nextLong(), Duration.ofSeconds(1));
+                ThreadLocalRandom.current().nextLong(), Duration.ofSeconds(1), Duration.ofMillis(10));
         Engine engine;
         try {
             engine = new Engine(test, options, settings, reporters, control);

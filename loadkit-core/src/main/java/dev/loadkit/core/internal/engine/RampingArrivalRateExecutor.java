@@ -1,5 +1,6 @@
 package dev.loadkit.core.internal.engine;
 
+import dev.loadkit.core.Stage;
 import dev.loadkit.core.Workload;
 import reactor.core.publisher.Mono;
 
@@ -15,7 +16,8 @@ final class RampingArrivalRateExecutor implements Executor {
     @Override
     public Mono<Void> run(ExecutionContext context) {
         ArrivalSchedule schedule = ArrivalSchedule.ramping(workload.startRate(), workload.stages());
-        int firstSecond = schedule.countBefore(1_000_000_000L, workload.maxUsers());
-        return new ArrivalRunner(context, schedule, workload.maxUsers()).run(workload.duration(), firstSecond);
+        double peakRate = workload.stages().stream().mapToDouble(Stage::target).max().orElse(0);
+        return new ArrivalRunner(context, schedule, workload.maxUsers())
+                .run(workload.duration(), Math.max(workload.startRate(), peakRate));
     }
 }

@@ -3,6 +3,7 @@ package dev.loadkit.core.internal.engine;
 import dev.loadkit.core.Threshold;
 import dev.loadkit.core.ThresholdResult;
 import dev.loadkit.core.ThresholdWindow;
+import dev.loadkit.core.metrics.BuiltInMetrics;
 import dev.loadkit.core.metrics.MetricsSnapshot;
 import dev.loadkit.core.metrics.RequestMetric;
 
@@ -19,6 +20,7 @@ final class ThresholdTimeline {
     private Double rateAtFailure;
     private Double loadDroppedAt;
     private Double recoveredAt;
+    private boolean generatorLagging;
 
     ThresholdTimeline(Threshold threshold) {
         this.threshold = threshold;
@@ -34,6 +36,9 @@ final class ThresholdTimeline {
                 firstFailedAt = elapsedSeconds;
                 usersAtFailure = users;
                 rateAtFailure = requestRate(window);
+                generatorLagging = window.aggregate(BuiltInMetrics.GENERATOR_LAG.name())
+                        .filter(lag -> lag.count() > 0)
+                        .map(lag -> lag.distribution().percentile(99) > Engine.LAG_WARNING_MILLIS).orElse(false);
             }
             return;
         }
@@ -47,7 +52,7 @@ final class ThresholdTimeline {
 
     ThresholdWindow result() {
         return new ThresholdWindow(threshold.expression(), firstFailedAt, usersAtFailure, rateAtFailure, loadDroppedAt,
-                recoveredAt, recoveredAt == null ? null : recoveredAt - loadDroppedAt);
+                recoveredAt, recoveredAt == null ? null : recoveredAt - loadDroppedAt, generatorLagging);
     }
 
     private static double requestRate(MetricsSnapshot window) {

@@ -138,7 +138,10 @@ final class UserLoop {
         if (next <= now) {
             runSoon(next);
         } else {
-            context.scope().scheduler().schedule(() -> runSoon(next), next - now, TimeUnit.NANOSECONDS);
+            context.scope().scheduler().schedule(() -> {
+                context.recordLag(context.now() - next);
+                runSoon(next);
+            }, next - now, TimeUnit.NANOSECONDS);
         }
         if (stopping) {
             requestStop();

@@ -147,8 +147,11 @@ final class VirtualUser {
 
         void interrupt() {
             if (ended.compareAndSet(false, true)) {
+                // Cancelling the work lets each driver record its request in flight as interrupted.
                 dispose();
                 current = null;
+                plan.recordInterruptedIteration(taskIndex);
+                session.endIteration();
                 listener.accept(IterationOutcome.INTERRUPTED);
             }
         }
@@ -160,6 +163,7 @@ final class VirtualUser {
             long end = scope.clock().getAsLong();
             plan.recordIteration(taskIndex, intendedStart, start, end);
             current = null;
+            session.endIteration();
             String taskName = plan.task(taskIndex).name();
             if (error == null) {
                 listener.accept(IterationOutcome.COMPLETED);

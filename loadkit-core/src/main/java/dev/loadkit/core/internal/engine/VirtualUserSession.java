@@ -25,6 +25,8 @@ final class VirtualUserSession implements Session {
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
     private final Queue<Runnable> stopActions = new ConcurrentLinkedQueue<>();
+    private final Queue<Runnable> iterationEndActions = new ConcurrentLinkedQueue<>();
+    private volatile boolean inIteration;
     private final SplittableRandom random;
     /** How late the current iteration started against its schedule; written before each iteration. */
     private volatile long lagNanos;
@@ -39,6 +41,13 @@ final class VirtualUserSession implements Session {
 
     void beginIteration(long intendedStart, long start) {
         lagNanos = Math.max(0, start - intendedStart);
+        inIteration = true;
+    }
+
+    /** Runs the actions registered during the iteration that just ended. */
+    void endIteration() {
+        inIteration = false;
+        runActions(iterationEndActions);
     }
 
     @Override
@@ -136,8 +145,18 @@ final class VirtualUserSession implements Session {
     }
 
     /** Runs the actions registered with {@link #onStop}; an action that fails is counted and skipped. */
+    @Override
+    public void onIterationEnd(Runnable action) {
+        (inIteration ? iterationEndActions : stopActions).add(action);
+    }
+
     void runStopActions() {
-        for (Runnable action = stopActions.poll(); action != null; action = stopActions.poll()) {
+        runActions(iterationEndActions);
+        runActions(stopActions);
+    }
+
+    private void runActions(Queue<Runnable> actions) {
+        for (Runnable action = actions.poll(); action != null; action = actions.poll()) {
             try {
                 action.run();
             } catch (RuntimeException e) {

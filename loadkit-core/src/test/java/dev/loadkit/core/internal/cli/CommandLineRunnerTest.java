@@ -124,7 +124,9 @@ class CommandLineRunnerTest {
 
     @Test
     void aRunExitsZeroWhenItsThresholdsPassAndOneWhenOneFails() {
-        assertThat(run("sim", "--users", "2", "--run-time", "1s", "--threshold", "sim_reqs: count>10")).isZero();
+        // Thresholds whose verdict does not depend on the machine's speed: some request completes (each user's
+        // first one gets the graceful stop), and 2 users waiting 5 ms per request cannot make a million in 1 s.
+        assertThat(run("sim", "--users", "2", "--run-time", "1s", "--threshold", "sim_reqs: count>0")).isZero();
         assertThat(run("sim", "--users", "2", "--run-time", "1s", "--threshold", "sim_reqs: count>1000000"))
                 .isEqualTo(ExitCode.THRESHOLD_FAILED);
         assertThat(errors()).isEmpty();

@@ -46,7 +46,7 @@ final class VirtualRun {
 
     RunSummary execute(LoadTest test, RunOptions options, List<Reporter> reporters) {
         Engine.Settings settings = new Engine.Settings(scheduler, scheduler, this::now,
-                () -> Instant.EPOCH.plusNanos(now()), SEED, Duration.ofSeconds(1));
+                () -> Instant.EPOCH.plusNanos(now()), SEED, Duration.ofSeconds(1), Duration.ZERO);
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         new Engine(test, options, settings, reporters, control).run().subscribe(summary::set, failure::set);
