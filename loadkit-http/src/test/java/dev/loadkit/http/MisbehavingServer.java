@@ -1,0 +1,158 @@
+package dev.loadkit.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A raw TCP server on a free loopback port that misbehaves as real servers do: it never answers, drips its
+ * body, resets, closes after the headers, speaks garbage, or sends an endless body. One thread per
+ * connection; it closes every socket when closed.
+ */
+final class MisbehavingServer implements AutoCloseable {
+
+    /** What the server does with each request. */
+    enum Behaviour {
+        /** Reads the request and never answers. */
+        NEVER_ANSWERS,
+        /** Answers 200 with a chunked body of one byte every 100 ms, forever. */
+        DRIPS,
+        /** Sends the headers, then stays silent with the connection open. */
+        SILENT_AFTER_HEADERS,
+        /** Reads the request and resets the connection. */
+        RESETS,
+        /** Announces a 100-byte body, sends the headers and closes. */
+        CLOSES_AFTER_HEADERS,
+        /** Answers with bytes that are not HTTP. */
+        GARBAGE,
+        /** Answers 200 with a chunked body of 200 MB. */
+        HUGE_BODY
+    }
+
+    private static final long HUGE = 200L * 1024 * 1024;
+
+    private final ServerSocket server;
+    private final Behaviour behaviour;
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "misbehaving-server");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger connections = new AtomicInteger();
+
+    MisbehavingServer(Behaviour behaviour) throws IOException {
+        this.behaviour = behaviour;
+        this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+        threads.execute(this::accept);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                connections.incrementAndGet();
+                sockets.add(socket);
+                threads.execute(() -> serve(socket));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            while (readRequest(in)) {
+                requests.incrementAndGet();
+                switch (behaviour) {
+                    case NEVER_ANSWERS -> Thread.sleep(Long.MAX_VALUE);
+                    case DRIPS -> {
+                        out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
+                        out.flush();
+                        while (true) {
+                            out.write(ascii("1\r\nx\r\n"));
+                            out.flush();
+                            Thread.sleep(100);
+                        }
+                    }
+                    case SILENT_AFTER_HEADERS -> {
+                        out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"));
+                        out.flush();
+                        Thread.sleep(Long.MAX_VALUE);
+                    }
+                    case RESETS -> {
+                        socket.setSoLinger(true, 0);
+                        return;
+                    }
+                    case CLOSES_AFTER_HEADERS -> {
+                        out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"));
+                        out.flush();
+                        return;
+                    }
+                    case GARBAGE -> {
+                        out.write(ascii("\u0001\u0002 this is not HTTP at all\r\n\r\n"));
+                        out.flush();
+                        return;
+                    }
+                    case HUGE_BODY -> {
+                        out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
+                        byte[] chunk = new byte[64 * 1024];
+                        byte[] header = ascii(Integer.toHexString(chunk.length) + "\r\n");
+                        for (long sent = 0; sent < HUGE; sent += chunk.length) {
+                            out.write(header);
+                            out.write(chunk);
+                            out.write(ascii("\r\n"));
+                        }
+                        out.write(ascii("0\r\n\r\n"));
+                        out.flush();
+                    }
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // The client went away, or the server is closing.
+        } finally {
+            sockets.remove(socket);
+        }
+    }
+
+    /** Reads one request's head (the tests send no bodies); false at the end of the stream. */
+    private static boolean readRequest(InputStream in) throws IOException {
+        int matched = 0;
+        int read;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        while ((read = in.read()) >= 0) {
+            matched = read == end[matched] ? matched + 1 : read == '\r' ? 1 : 0;
+            if (matched == 4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        threads.shutdownNow();
+    }
+}
