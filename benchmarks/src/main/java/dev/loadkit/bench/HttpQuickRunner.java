@@ -39,7 +39,9 @@ import java.util.Map;
  * requests in flight, beyond which requests are dropped and counted).
  */
 @Command(name = "loadkit-bench http", sortOptions = false, usageHelpAutoWidth = true,
-        description = "Loads one URL and prints a wrk-like summary.")
+        description = "Loads one URL and prints a wrk-like summary.",
+        footer = {"", "Exit codes: 0 done; 1 when no request was made or more than half of the requests failed"
+                + " (timed out, refused, cut by the end of the run, or an error status); 2 a usage error; 3 interrupted."})
 final class HttpQuickRunner {
 
     @Parameters(index = "0", paramLabel = "URL", description = "The URL, http:// or https://.")
@@ -69,7 +71,8 @@ final class HttpQuickRunner {
     @Option(names = "--insecure", description = "Do not verify TLS certificates.")
     boolean insecure;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", description = "Response timeout. Default 10s.")
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "The deadline of each whole response, to its last byte. Default 10s.")
     String timeout = "10s";
 
     @Option(names = "--warm-up", paramLabel = "DURATION",
@@ -148,17 +151,19 @@ final class HttpQuickRunner {
         Duration warming = DurationSyntax.parse(warmUp);
         if (!warming.isZero()) {
             out.printf("  warming up for %s (not measured)%n", warmUp);
-            test(url, http, load, workload.withDuration(warming)).start(RunOptions.builder()
-                    .reports(new ReportOptions(Map.of(), true, true)).build()).stopOnInterruptSignals().await();
         }
-        RunOptions.Builder options = RunOptions.builder()
+        RunOptions.Builder options = RunOptions.builder().warmUp(warming)
                 .reports(new ReportOptions(json == null ? Map.of() : Map.of("json", json), true, true));
         out.printf("Running %s test @ %s%n  %s%n", duration, url, rate == null
                 ? connections + " connections (closed model: each waits for its response)"
                 : String.format(Locale.ROOT, "%.0f requests/s on schedule (open model), at most %d in flight", rate, connections));
         RunSummary summary = test.start(options.build()).stopOnInterruptSignals().await();
         print(summary, out);
-        return summary.aborted() ? ExitCode.ABORTED : ExitCode.PASSED;
+        if (summary.aborted()) {
+            return ExitCode.ABORTED;
+        }
+        long requests = summary.metric("http_reqs").count();
+        return requests == 0 || summary.metric("http_req_failed").trues() * 2 > requests ? ExitCode.THRESHOLD_FAILED : ExitCode.PASSED;
     }
 
     private static LoadTest test(String url, Http http, HttpRequest request, Workload workload) {
@@ -181,7 +186,7 @@ final class HttpQuickRunner {
     private static void print(RunSummary summary, PrintStream out) {
         Distribution latency = summary.metric("http_req_duration").distribution();
         long requests = summary.metric("http_reqs").count();
-        double seconds = summary.duration().toNanos() / 1e9;
+        double seconds = summary.metrics().window().toNanos() / 1e9;
         out.println("  Latency, from each request's intended start:");
         out.printf(Locale.ROOT, "    p50 %s   p90 %s   p99 %s   p99.9 %s   max %s%n", millis(latency.percentile(50)),
                 millis(latency.percentile(90)), millis(latency.percentile(99)), millis(latency.percentile(99.9)),
@@ -198,6 +203,9 @@ final class HttpQuickRunner {
             for (ErrorCount error : summary.errors()) {
                 out.printf("    %d %s (%s)%n", error.count(), error.kind(), error.message());
             }
+        }
+        for (String warning : summary.warnings()) {
+            out.println("  WARNING: " + warning);
         }
         out.printf(Locale.ROOT, "Requests/sec: %.2f%n", requests / seconds);
     }
