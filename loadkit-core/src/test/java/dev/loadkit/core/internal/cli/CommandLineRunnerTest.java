@@ -90,7 +90,7 @@ class CommandLineRunnerTest {
         "sim --rate 10 --spawn-rate 2 | error: --spawn-rate applies to --users, not to --rate; drop one of them",
         "sim --profile huge | error: unknown profile 'huge': use smoke, load, stress, spike, soak or breakpoint",
         "sim -e NOEQUALS | error: Value for option option '-e' (KEY=VALUE) should be in KEY=VALUE format but was NOEQUALS",
-        "sim --threshold http_req_duration:p(95)<500 | error: threshold 'http_req_duration:p(95)<500' names metric 'http_req_duration', which this test does not define; defined: checks, data_received, data_sent, dropped_iterations, group_duration, iteration_duration, iterations, sim_req_duration, sim_req_failed, sim_reqs, vus, vus_max",
+        "sim --threshold http_req_duration:p(95)<500 | error: threshold 'http_req_duration:p(95)<500' names metric 'http_req_duration', which this test does not define; defined: checks, data_received, data_sent, dropped_iterations, generator_lag, group_duration, interrupted_iterations, iteration_duration, iterations, sim_req_duration, sim_req_failed, sim_reqs, vus, vus_max",
         "sim --threshold sim_req_duration<500 | error: invalid threshold 'sim_req_duration<500': use METRIC: AGGREGATION OPERATOR VALUE, like 'http_req_duration: p(95)<500'",
         "sim --tags nosuchtag | error: --tags names tag 'nosuchtag', which no task has; tags of this test: none",
         "sim --json out.json | error: --json needs a reporter that writes it; add the dev.loadkit:loadkit-report dependency",
