@@ -76,8 +76,10 @@ final class TestServer implements AutoCloseable {
                         .get("/reset", (req, res) -> res.withConnection(connection -> connection.channel().close()).then(Mono.never()))
                         .get("/never", (req, res) -> Mono.never())
                         .get("/slow", (req, res) -> res.sendString(Mono.delay(Duration.ofMillis(100)).thenReturn("slow")))
-                        .get("/delay/{millis}", (req, res) -> res.sendString(Mono.delay(Duration.ofMillis(Long.parseLong(req.param("millis"))))
-                                .thenReturn("late")))
+                        .get("/delay/{millis}", (req, res) -> {
+                            requests.incrementAndGet();
+                            return res.sendString(Mono.delay(Duration.ofMillis(Long.parseLong(req.param("millis")))).thenReturn("late"));
+                        })
                         .get("/big", (req, res) -> res.sendString(Mono.just("x".repeat(100_000)))));
         File certificateFile = certificateFile();
         File keyFile = keyFile();

@@ -148,18 +148,6 @@ class WhenThingsGoWrongTest {
     }
 
     @Test
-    void aUserIsOneClient() throws Exception {
-        try (TestServer server = new TestServer(TestServer.Mode.HTTP_1_1)) {
-            Http http = Http.builder().baseUrl(server.url()).build();
-
-            Runs runs = Runs.iterations(http, 5, 20, http.get("/hello")::run);
-
-            assertThat(runs.responses).hasSize(100);
-            assertThat(server.clients).hasSize(5);
-        }
-    }
-
-    @Test
     void aFailedRequestCountsOnceInTheErrors() throws Exception {
         try (TestServer server = new TestServer(TestServer.Mode.HTTP_1_1)) {
             Http http = Http.builder().baseUrl(server.url()).build();

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -77,6 +78,8 @@ public final class WsConnection {
     private volatile Integer closeCode;
     private volatile String closeReason;
     private volatile Connection channel;
+    /** The timer that drops the connection if the server does not answer our close; cancelled when it ends. */
+    private volatile Disposable dropping;
     private volatile long openedAt;
     /** The series of pushed messages' latency, looked up on the first one; written by the channel's event loop only. */
     private RequestSeries pushes;
@@ -147,6 +150,10 @@ public final class WsConnection {
             return;
         }
         open = false;
+        Disposable timer = dropping;
+        if (timer != null) {
+            timer.dispose();
+        }
         session.metrics().trend(WsMetrics.SESSION_DURATION, tags).record(session.nanoTime() - openedAt);
         List<Waiter> pending;
         List<FluxSink<WsMessage>> watching;
@@ -319,7 +326,7 @@ public final class WsConnection {
     }
 
     private WsException timedOut(WsMatch match, Duration timeout) {
-        String message = "no " + match.description() + " on '" + request.name() + "' within " + timeout.toMillis() + " ms";
+        String message = "timed out after " + timeout.toMillis() + " ms on '" + request.name() + "' awaiting " + match.description();
         request.protocol().recordError(session, request.name(), "await timeout", message);
         return new WsException("await timeout", message);
     }
@@ -390,7 +397,7 @@ public final class WsConnection {
                 }
             }
             if (closing) {
-                session.scheduler().schedule(this::drop, request.protocol().connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                dropping = session.scheduler().schedule(this::drop, request.protocol().connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
             }
             return closed.asMono();
         });

@@ -1,10 +1,13 @@
 package dev.loadkit.ws;
 
+import dev.loadkit.core.metrics.CountedFailure;
+
 /**
  * A WebSocket operation that could not complete: the connection failed or closed, or an await timed
- * out. Its kind is the one the {@code ws_errors} metric counts it under.
+ * out. Its kind is the one the {@code ws_errors} metric counts it under. The driver has counted it in the
+ * errors already, so a task it fails adds no second row.
  */
-public final class WsException extends RuntimeException {
+public final class WsException extends RuntimeException implements CountedFailure {
 
     private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package dev.loadkit.core.internal.engine;
 
 import dev.loadkit.core.FeederExhaustedException;
 import dev.loadkit.core.Session;
+import dev.loadkit.core.metrics.CountedFailure;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
@@ -114,6 +115,16 @@ final class VirtualUser {
         }
     }
 
+    /** Whether a driver counted this failure already, so that it counts once. */
+    private static boolean alreadyCounted(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CountedFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The subscriber of one iteration's work; it reports the outcome once. */
     private final class Iteration extends BaseSubscriber<Object> {
 
@@ -171,7 +182,9 @@ final class VirtualUser {
                 scope.metrics().error(taskName, "feeder exhausted", error.getMessage());
                 listener.accept(IterationOutcome.USER_FINISHED);
             } else {
-                scope.metrics().error(taskName, "task", ErrorText.of(error));
+                if (!alreadyCounted(error)) {
+                    scope.metrics().error(taskName, "task", ErrorText.of(error));
+                }
                 listener.accept(IterationOutcome.FAILED);
             }
         }
