@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** The quick runner against a real loopback server that counts what it served. */
 class HttpQuickRunnerTest {
@@ -104,11 +103,11 @@ class HttpQuickRunnerTest {
         // counted as dropped; never delayed, never more.
         assertThat(sent).isPositive().isEqualTo(served.get());
         assertThat(sent + metrics.get("dropped_iterations").get("count").asLong()).isEqualTo(400);
-        // The achieved rate is what was sent over the run's length, which is at least the 2 s planned: the open
-        // model never sends faster than its schedule.
+        // The achieved rate is what was sent over the measured span, which is no longer than the run: never
+        // faster than the schedule's 200/s, and never less than the sent requests spread over the whole run.
         double seconds = summary.get("durationSeconds").asDouble();
         assertThat(seconds).isGreaterThanOrEqualTo(2.0);
-        assertThat(metrics.get("http_reqs").get("rate").asDouble()).isCloseTo(sent / seconds, within(1e-6))
+        assertThat(metrics.get("http_reqs").get("rate").asDouble()).isGreaterThanOrEqualTo(sent / seconds - 1e-9)
                 .isLessThanOrEqualTo(200.0);
     }
 
@@ -131,7 +130,8 @@ class HttpQuickRunnerTest {
     void anUnreachableTargetIsCountedNotFatal() {
         server.disposeNow(Duration.ofSeconds(5));
 
-        assertThat(run(url(), "-c", "2", "-d", "1s")).isZero();
+        // The run completes and reports what failed; exit 1 says that more than half of the requests failed.
+        assertThat(run(url(), "-c", "2", "-d", "1s")).isEqualTo(1);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("failed requests:", "connect refused");
     }

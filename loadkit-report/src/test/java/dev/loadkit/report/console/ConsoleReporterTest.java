@@ -67,6 +67,12 @@ class ConsoleReporterTest {
 
     @Test
     void quietPrintsOnlyTheVerdict() {
-        assertThat(run(false, true).text()).isEqualTo("FAILED: 1 of 2 thresholds failed\n");
+        Printed printed = run(false, true);
+
+        // Warnings are printed even when quiet: whether there are any (a generator lagging on a busy machine)
+        // depends on the machine; that each is printed, and nothing else but the verdict, does not.
+        StringBuilder expected = new StringBuilder();
+        printed.summary().warnings().forEach(warning -> expected.append("WARNING: ").append(warning).append('\n'));
+        assertThat(printed.text()).isEqualTo(expected + "FAILED: 1 of 2 thresholds failed\n");
     }
 }
