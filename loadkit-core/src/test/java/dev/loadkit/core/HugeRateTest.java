@@ -25,7 +25,8 @@ class HugeRateTest {
         long start = System.nanoTime();
         RunSummary summary = test.execute();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        // On time: the 2 s of the schedule, the 1 s graceful stop, and a minute of margin for a busy machine.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2 + 1 + 60));
         long started = summary.metric("iterations").count();
         long dropped = summary.metric("dropped_iterations").count();
         assertThat(dropped).isPositive();
