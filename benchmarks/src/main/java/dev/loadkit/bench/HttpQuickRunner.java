@@ -157,7 +157,7 @@ final class HttpQuickRunner {
         out.printf("Running %s test @ %s%n  %s%n", duration, url, rate == null
                 ? connections + " connections (closed model: each waits for its response)"
                 : String.format(Locale.ROOT, "%.0f requests/s on schedule (open model), at most %d in flight", rate, connections));
-        RunSummary summary = test.start(options.build()).stopOnInterruptSignals().await();
+        RunSummary summary = test.start(options.stopOnInterruptSignals().build()).await();
         print(summary, out);
         if (summary.aborted()) {
             return ExitCode.ABORTED;

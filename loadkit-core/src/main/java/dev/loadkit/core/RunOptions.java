@@ -30,6 +30,7 @@ public final class RunOptions {
     private final ReportOptions reports;
     private final List<Reporter> reporters;
     private final Duration warmUp;
+    private final boolean stopOnInterruptSignals;
 
     private RunOptions(Builder builder) {
         this.profile = builder.profile;
@@ -43,6 +44,7 @@ public final class RunOptions {
         this.reports = builder.reports;
         this.reporters = List.copyOf(builder.reporters);
         this.warmUp = builder.warmUp;
+        this.stopOnInterruptSignals = builder.stopOnInterruptSignals;
     }
 
     /**
@@ -164,6 +166,15 @@ public final class RunOptions {
     }
 
     /**
+     * Whether the run handles Ctrl-C (SIGINT) and SIGTERM, as the shared command line does.
+     *
+     * @return true when it does
+     */
+    public boolean stopOnInterruptSignals() {
+        return stopOnInterruptSignals;
+    }
+
+    /**
      * These options with another host.
      *
      * @param newHost the host
@@ -178,6 +189,7 @@ public final class RunOptions {
         builder.thresholds.addAll(thresholds);
         builder.reporters.addAll(reporters);
         builder.warmUp = warmUp;
+        builder.stopOnInterruptSignals = stopOnInterruptSignals;
         return builder.build();
     }
 
@@ -195,6 +207,7 @@ public final class RunOptions {
         private ReportOptions reports = ReportOptions.none();
         private final List<Reporter> reporters = new ArrayList<>();
         private Duration warmUp;
+        private boolean stopOnInterruptSignals;
 
         private Builder() {
         }
@@ -322,6 +335,18 @@ public final class RunOptions {
                 throw new IllegalArgumentException("warm-up must not be negative, got " + period);
             }
             this.warmUp = period;
+            return this;
+        }
+
+        /**
+         * Handles Ctrl-C (SIGINT) and SIGTERM from before the run starts until it ends: the first stops
+         * gracefully (reports are written), the second at once (reports are still written), a third ends
+         * the process. The shared command line sets it.
+         *
+         * @return this builder
+         */
+        public Builder stopOnInterruptSignals() {
+            this.stopOnInterruptSignals = true;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package dev.loadkit.core;
 
-import dev.loadkit.core.internal.cli.SignalHandling;
 import dev.loadkit.core.internal.engine.RunControl;
 
 import java.util.concurrent.CompletableFuture;
@@ -37,18 +36,6 @@ public final class RunningTest {
      */
     public void interrupt(String reason) {
         control.interrupt(reason);
-    }
-
-    /**
-     * Handles Ctrl-C (SIGINT) and SIGTERM until the run ends, as the shared command line does: the first
-     * stops gracefully, the second at once, a third ends the process.
-     *
-     * @return this running test
-     */
-    public RunningTest stopOnInterruptSignals() {
-        SignalHandling signals = SignalHandling.install(control, System.err);
-        summary.whenComplete((result, error) -> signals.close());
-        return this;
     }
 
     /**

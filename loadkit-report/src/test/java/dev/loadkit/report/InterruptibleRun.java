@@ -1,14 +1,12 @@
 package dev.loadkit.report;
 
 import dev.loadkit.core.LoadTest;
-import dev.loadkit.core.RunningTest;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.Workload;
 import dev.loadkit.core.sim.SimulatedService;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +51,7 @@ public final class InterruptibleRun {
                 }
             });
         })).build();
-        announceWhenReady(Thread.currentThread(), reached);
+        announceWhenReady(reached);
         LoadTest.named(args[0]).users(user).protocol(service)
                 .workload(Workload.constantUsers(USERS, Duration.ofMinutes(10)))
                 // Far longer than the test waits: a second Ctrl-C that did not stop at once would be seen.
@@ -65,25 +63,17 @@ public final class InterruptibleRun {
     }
 
     /**
-     * Prints {@link #READY} once the run has reached its state and the main thread waits for the run's end.
-     * The command line starts the run, then installs its Ctrl-C handlers, then waits: a signal sent before
-     * that wait could find the JVM's default handler, which is not what the test is about.
+     * Prints {@link #READY} once the run has reached its state. The command line installs its Ctrl-C
+     * handlers before the run starts, so a signal sent from then on is the run's to handle.
      */
-    private static void announceWhenReady(Thread main, AtomicBoolean reached) {
+    private static void announceWhenReady(AtomicBoolean reached) {
         Thread watcher = new Thread(() -> {
-            while (!(reached.get() && waitsForTheEnd(main))) {
+            while (!reached.get()) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
             System.out.println(READY);
         }, "interruptible-run-ready");
         watcher.setDaemon(true);
         watcher.start();
-    }
-
-    private static boolean waitsForTheEnd(Thread main) {
-        Thread.State state = main.getState();
-        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-                && Arrays.stream(main.getStackTrace()).anyMatch(frame ->
-                frame.getClassName().equals(RunningTest.class.getName()) && frame.getMethodName().equals("await"));
     }
 }

@@ -141,7 +141,7 @@ public final class CommandLineRunner {
     }
 
     private static int run(LoadTest test, RunOptions options) {
-        return test.start(options).stopOnInterruptSignals().await().exitCode();
+        return test.start(options).await().exitCode();
     }
 
     private Scenario scenario(String name) {
@@ -161,7 +161,7 @@ public final class CommandLineRunner {
 
     private static RunOptions options(LoadTest test, RunFlags flags) {
         Optional<Profile> profile = Optional.ofNullable(flags.profile()).map(Profile::named);
-        RunOptions.Builder options = RunOptions.builder()
+        RunOptions.Builder options = RunOptions.builder().stopOnInterruptSignals()
                 .workload(WorkloadOverrides.apply(test.workloadFor(profile, Optional.ofNullable(flags.runTime())), flags))
                 .reports(new ReportOptions(flags.outputs(), Boolean.TRUE.equals(flags.quiet()),
                         Boolean.TRUE.equals(flags.headless())));

@@ -5,6 +5,7 @@ import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.RunContext;
 import dev.loadkit.core.RunOptions;
 import dev.loadkit.core.RunSummary;
+import dev.loadkit.core.internal.cli.SignalHandling;
 import dev.loadkit.core.report.ReportOptions;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
@@ -45,6 +46,23 @@ public final class LocalRun {
      * @throws ConfigurationException for mistakes found before the start
      */
     public static CompletableFuture<RunSummary> start(LoadTest test, RunOptions given, RunControl control) {
+        // Installed before anything starts: a Ctrl-C right after the start must stop the run, not the JVM.
+        SignalHandling signals = given.stopOnInterruptSignals() ? SignalHandling.install(control, System.err) : null;
+        try {
+            CompletableFuture<RunSummary> summary = startRun(test, given, control);
+            if (signals != null) {
+                summary.whenComplete((result, error) -> signals.close());
+            }
+            return summary;
+        } catch (RuntimeException e) {
+            if (signals != null) {
+                signals.close();
+            }
+            throw e;
+        }
+    }
+
+    private static CompletableFuture<RunSummary> startRun(LoadTest test, RunOptions given, RunControl control) {
         RunContext context = setUp(test, given);
         RunOptions options = context.host().map(given::withHost).orElse(given);
         Mono<Void> tearDown = test.tearDown() == null ? Mono.empty()
