@@ -38,12 +38,13 @@ import java.util.NoSuchElementException;
  * @param userClasses the virtual users started per user class
  * @param thresholdWindows each threshold over the run's sliding windows: breaking point and recovery
  * @param warnings what makes the numbers less trustworthy, such as a lagging generator; empty when nothing does
+ * @param phases the phases of a sequence, each with its span and its requests; empty for other workloads
  */
 public record RunSummary(String test, Instant startedAt, Instant endedAt, Duration duration, int exitCode,
                          String abortReason, Map<String, String> parameters, MetricsSnapshot metrics,
                          List<ThresholdResult> thresholds, List<ErrorCount> errors,
                          List<UserClassResult> userClasses, List<ThresholdWindow> thresholdWindows,
-                         List<String> warnings) {
+                         List<String> warnings, List<PhaseResult> phases) {
 
     /**
      * Copies the collections.
@@ -61,6 +62,7 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
      * @param userClasses the users per class
      * @param thresholdWindows the thresholds over sliding windows
      * @param warnings the warnings
+     * @param phases the phases of a sequence
      */
     public RunSummary {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -69,6 +71,7 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
         userClasses = List.copyOf(userClasses);
         thresholdWindows = List.copyOf(thresholdWindows);
         warnings = List.copyOf(warnings);
+        phases = List.copyOf(phases);
     }
 
     /**
@@ -134,15 +137,24 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
      * @return the rows, grouped by protocol, in order of first appearance
      */
     public List<RequestResult> requests() {
-        // The measured span: the schedule's time, without a drain or a stop's graceful period.
-        double seconds = Math.max(metrics.window().toNanos() / 1e9, 1e-9);
         List<RequestResult> rows = new ArrayList<>();
         for (RequestMetric requestMetric : metrics.requestMetrics()) {
             String metric = requestMetric.duration().name();
             for (MetricStats stats : metrics.byRequestName(metric)) {
+                double seconds = Math.max(span(stats.name()).toNanos() / 1e9, 1e-9);
                 rows.add(new RequestResult(stats.name(), metric, stats, stats.count() / seconds));
             }
         }
         return rows;
     }
+    /**
+     * The time a request's work ran: the spans of the phases it ran in, for a sequence; else the measured
+     * span of the run (the schedule's time, without a drain or a stop's graceful period).
+     */
+    private Duration span(String requestName) {
+        Duration inPhases = phases.stream().filter(phase -> phase.requests().contains(requestName))
+                .map(PhaseResult::span).reduce(Duration.ZERO, Duration::plus);
+        return inPhases.isZero() ? metrics.window() : inPhases;
+    }
+
 }

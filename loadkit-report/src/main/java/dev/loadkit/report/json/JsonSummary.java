@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadkit.core.CheckResult;
 import dev.loadkit.core.RequestResult;
+import dev.loadkit.core.PhaseResult;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.ThresholdResult;
 import dev.loadkit.core.ThresholdWindow;
@@ -68,6 +69,13 @@ public final class JsonSummary {
             root.put("abortReason", summary.abortReason());
         }
         summary.warnings().forEach(root.putArray("warnings")::add);
+        ArrayNode phases = root.putArray("phases");
+        for (PhaseResult phase : summary.phases()) {
+            ObjectNode phaseNode = phases.addObject();
+            phaseNode.put("name", phase.name());
+            phaseNode.put("spanSeconds", phase.span().toNanos() / 1e9);
+            phase.requests().stream().sorted().forEach(phaseNode.putArray("requests")::add);
+        }
         ObjectNode parameters = root.putObject("parameters");
         summary.parameters().forEach(parameters::put);
         ObjectNode metrics = root.putObject("metrics");

@@ -169,7 +169,7 @@ final class ArrivalRunner {
         ended = true;
         if (droppedBehind > 0) {
             double seconds = Math.max(1e-9, (context.now() - origin) / 1e9);
-            context.warn(String.format(Locale.ROOT, "the arrival rate exceeds what the generator can start: %d arrivals"
+            context.events().warn(String.format(Locale.ROOT, "the arrival rate exceeds what the generator can start: %d arrivals"
                     + " were dropped because the generator fell behind its schedule; it started %.0f iterations/s",
                     droppedBehind, launched.get() / seconds));
         }

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -95,6 +96,7 @@ public final class Engine {
     private volatile long stopRequestedAt;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final GeneratorLoad load = new GeneratorLoad();
+    private final PhaseLedger phases = new PhaseLedger();
 
     /**
      * Prepares a run.
@@ -257,14 +259,16 @@ public final class Engine {
     /** Runs the schedule without reports, thresholds or closing the protocols: a warm-up. */
     private Mono<Void> executeUnmeasured() {
         return Mono.defer(() -> executorFor(workload).run(new ExecutionContext(scope, plans, mix(), control,
-                test.gracefulStop(), test.gracefulRampDown(), warning -> { })));
+                test.gracefulStop(), test.gracefulRampDown(), RunEvents.NONE)));
     }
 
     private Mono<RunSummary> measuredRun() {
         return Mono.defer(() -> {
             Instant startedAt = settings.wallClock().get();
+            AtomicReference<ExecutionContext> running = new AtomicReference<>();
             ExecutionContext execution = new ExecutionContext(scope, plans, mix(), control,
-                    test.gracefulStop(), test.gracefulRampDown(), warnings::add);
+                    test.gracefulStop(), test.gracefulRampDown(), events(running));
+            running.set(execution);
             lastTickNanos = execution.startNanos();
             control.stopped().subscribe(null, null, () -> stopRequestedAt = settings.clock().getAsLong());
             RunStart start = new RunStart(test.name(), startedAt, workload.duration(), parameters,
@@ -291,6 +295,25 @@ public final class Engine {
                         return finish(execution, startedAt);
                     }).subscribeOn(settings.reportScheduler()));
         });
+    }
+
+    /** The measured run's events: warnings into the summary, phase boundaries into the ledger. */
+    private RunEvents events(AtomicReference<ExecutionContext> running) {
+        return new RunEvents() {
+            @Override
+            public void warn(String warning) {
+                warnings.add(warning);
+            }
+
+            @Override
+            public Mono<Void> phase(String name, Duration planned) {
+                // On the reporting thread, like every tick: the interval so far belongs to the phase that ends.
+                return Mono.<Void>fromRunnable(() -> {
+                    tick(running.get(), false);
+                    phases.enter(name, planned, settings.clock().getAsLong());
+                }).subscribeOn(settings.reportScheduler());
+            }
+        };
     }
 
     private UserMix mix() {
@@ -328,6 +351,7 @@ public final class Engine {
         Duration elapsed = Duration.ofNanos(now - execution.startNanos());
         IntervalSnapshot snapshot = new IntervalSnapshot(elapsed, workload.duration(), execution.activeUsers(), interval);
         callReporters(reporter -> reporter.onInterval(snapshot));
+        phases.observe(interval);
         observeWindow(elapsed, execution.activeUsers(), interval);
         checkAbortThresholds(elapsed);
     }
@@ -391,7 +415,7 @@ public final class Engine {
         }
         RunSummary summary = new RunSummary(test.name(), startedAt, settings.wallClock().get(), duration, exitCode,
                 control.reason(), parameters, metrics, results, registry.errors(), userClassResults(),
-                timelines.stream().map(ThresholdTimeline::result).toList(), warnings);
+                timelines.stream().map(ThresholdTimeline::result).toList(), warnings, phases.results());
         callReporters(reporter -> reporter.onEnd(summary));
         return summary;
     }

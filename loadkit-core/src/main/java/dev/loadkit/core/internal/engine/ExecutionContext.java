@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * What an executor works with: the classes that run and their mix, the run's scope and control, the
@@ -29,7 +28,7 @@ final class ExecutionContext {
     private final Duration gracefulRampDown;
     private final long startNanos;
     private final Users users;
-    private final Consumer<String> warnings;
+    private final RunEvents events;
 
     /** The bookkeeping of virtual users, shared by the phases of a run. */
     private static final class Users {
@@ -53,13 +52,13 @@ final class ExecutionContext {
     }
 
     ExecutionContext(RunScope scope, List<ClassPlan> plans, UserMix mix, RunControl control,
-                     Duration gracefulStop, Duration gracefulRampDown, Consumer<String> warnings) {
-        this(scope, plans, mix, control, gracefulStop, gracefulRampDown, new Users(scope), warnings);
+                     Duration gracefulStop, Duration gracefulRampDown, RunEvents events) {
+        this(scope, plans, mix, control, gracefulStop, gracefulRampDown, new Users(scope), events);
     }
 
     private ExecutionContext(RunScope scope, List<ClassPlan> plans, UserMix mix, RunControl control,
-                             Duration gracefulStop, Duration gracefulRampDown, Users users, Consumer<String> warnings) {
-        this.warnings = warnings;
+                             Duration gracefulStop, Duration gracefulRampDown, Users users, RunEvents events) {
+        this.events = events;
         this.scope = scope;
         this.plans = List.copyOf(plans);
         this.mix = mix;
@@ -78,7 +77,7 @@ final class ExecutionContext {
      * @return the phase's context
      */
     ExecutionContext phase(List<ClassPlan> phasePlans, UserMix phaseMix) {
-        return new ExecutionContext(scope, phasePlans, phaseMix, control, gracefulStop, gracefulRampDown, users, warnings);
+        return new ExecutionContext(scope, phasePlans, phaseMix, control, gracefulStop, gracefulRampDown, users, events);
     }
 
     RunScope scope() {
@@ -164,12 +163,12 @@ final class ExecutionContext {
     }
 
     /**
-     * Adds a warning to the run's summary: something that makes its numbers less trustworthy.
+     * What executors tell the run beside their metrics: warnings and phase boundaries.
      *
-     * @param warning one sentence
+     * @return the run's events
      */
-    void warn(String warning) {
-        warnings.accept(warning);
+    RunEvents events() {
+        return events;
     }
 
     /** Completes at {@code offset} after the run's start, or earlier when the run is asked to stop. */

@@ -4,6 +4,7 @@ import dev.loadkit.core.Workload;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ final class SequenceExecutor implements Executor {
     @Override
     public Mono<Void> run(ExecutionContext context) {
         return Flux.fromIterable(workload.phases())
-                .concatMap(phase -> Mono.defer(() -> {
+                .concatMap(phase -> context.events().phase(phase.name(), phase.workload().duration()).then(Mono.defer(() -> {
                     if (context.control().reason() != null) {
                         return Mono.empty();
                     }
@@ -34,7 +35,7 @@ final class SequenceExecutor implements Executor {
                     UserMix mix = UserMix.of(plans.stream().map(plan -> plan.userClass().weight()).toList(),
                             plans.stream().map(plan -> plan.userClass().fixedCount()).toList());
                     return Engine.executorFor(phase.workload()).run(context.phase(plans, mix));
-                }))
-                .then();
+                })))
+                .then(Mono.defer(() -> context.events().phase(null, Duration.ZERO)));
     }
 }
