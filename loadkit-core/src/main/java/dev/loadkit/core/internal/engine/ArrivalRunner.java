@@ -52,6 +52,8 @@ final class ArrivalRunner {
     private final List<Disposable> starting = new ArrayList<>();
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicInteger busy = new AtomicInteger();
+    /** Arrivals held for users whose {@code onStart} has not finished yet. */
+    private final AtomicInteger awaitingStart = new AtomicInteger();
     private final AtomicInteger pacing = new AtomicInteger();
     private final Sinks.Empty<Void> arrivalsEnded = Sinks.empty();
     private final Sinks.Empty<Void> drained = Sinks.empty();
@@ -86,7 +88,7 @@ final class ArrivalRunner {
      */
     Mono<Void> run(Duration duration, double peakRate) {
         int preallocated = (int) Math.min(maxUsers, Math.max(1, Math.ceil(peakRate * PREALLOCATED_SECONDS)));
-        return Mono.defer(() -> Mono.when(preallocate(preallocated)))
+        return Mono.defer(() -> awaitStarts(preallocate(preallocated)))
                 .then(Mono.defer(() -> {
                     origin = context.now();
                     endOffset = duration.toNanos();
@@ -115,6 +117,23 @@ final class ArrivalRunner {
             starts.add(ready.asMono());
         }
         return starts;
+    }
+
+    /**
+     * Waits for the pre-allocated users' {@code onStart}, at most for the graceful stop: a start that hangs
+     * must not hold the schedule forever, nor a stop. Users still starting then join the idle ones once they have started.
+     */
+    private Mono<Void> awaitStarts(List<Mono<Void>> starts) {
+        Mono<Boolean> allStarted = Mono.when(starts).thenReturn(true);
+        Mono<Boolean> gaveUp = context.grace(context.gracefulStop()).thenReturn(false);
+        Mono<Boolean> stopped = context.control().stopped().thenReturn(false);
+        return Mono.firstWithValue(allStarted, gaveUp, stopped).doOnNext(started -> {
+            if (!started && context.control().reason() == null) {
+                context.events().warn(String.format(Locale.ROOT, "some of the %d users created before the start had not"
+                        + " finished onStart after %d s; the arrivals began without them", starts.size(),
+                        context.gracefulStop().toSeconds()));
+            }
+        }).then();
     }
 
     /** Starts every arrival that is due, then sleeps until the next; a trampoline keeps it single-threaded. */
@@ -207,10 +226,14 @@ final class ArrivalRunner {
         if (arrival != NO_ARRIVAL) {
             // Held from now, so that the run cannot drain before this arrival has run.
             busy.incrementAndGet();
+            awaitingStart.incrementAndGet();
         }
         synchronized (created) {
             created.add(user);
             starting.add(user.start().subscribe(started -> {
+                if (arrival != NO_ARRIVAL) {
+                    awaitingStart.updateAndGet(waiting -> Math.max(0, waiting - 1));
+                }
                 if (started && !closed) {
                     if (arrival != NO_ARRIVAL) {
                         runHeld(user, arrival);
@@ -293,6 +316,8 @@ final class ArrivalRunner {
         synchronized (created) {
             starting.forEach(Disposable::dispose);
         }
+        // Arrivals whose user never finished starting never ran: dropped, and counted.
+        context.dropIterations(awaitingStart.getAndSet(0));
         createdUsers().forEach(VirtualUser::interrupt);
     }
 

@@ -82,6 +82,23 @@ class ArrivalRateExecutorsTest {
     }
 
     @Test
+    void arrivalsHeldForUsersThatNeverFinishStartingAreCountedAsDropped() {
+        UserClass user = UserClass.named("user")
+                .onStart(session -> reactor.core.publisher.Mono.never())
+                .task("t", session -> reactor.core.publisher.Mono.empty())
+                .build();
+
+        // Room for a new user per arrival: each arrival waits on a user whose start never ends, and the run
+        // still ends, within its duration and graceful stop.
+        RunSummary summary = VirtualRun.run(test(Workload.constantArrivalRate(10, Duration.ofSeconds(10), 1000), user));
+
+        assertThat(summary.metric("iterations").count()).isZero();
+        assertThat(summary.metric("dropped_iterations").count()).isEqualTo(100);
+        // The pre-allocated users' starts never end either: the schedule began without them, and said so.
+        assertThat(summary.warnings()).anyMatch(warning -> warning.contains("had not finished onStart"));
+    }
+
+    @Test
     void arrivalsFollowTheClassWeights() {
         SimulatedService service = service(Duration.ofMillis(10));
         Probe aProbe = new Probe();
