@@ -1,5 +1,6 @@
 package dev.loadkit.http;
 
+import dev.loadkit.core.check.Check;
 import dev.loadkit.core.Session;
 import dev.loadkit.core.metrics.BuiltInMetrics;
 import dev.loadkit.core.metrics.Metrics;
@@ -129,7 +130,7 @@ final class Exchange {
             errorKind = failure;
             errorMessage = "HTTP " + answer.status() + " " + HttpResponseStatus.valueOf(answer.status(), answer.reason()).reasonPhrase();
         }
-        for (HttpCheck check : request.checks()) {
+        for (Check<HttpResponse> check : request.checks()) {
             Optional<String> problem = check.verify(response, session);
             session.check(check.name(), problem.isEmpty());
             if (problem.isPresent()) {
@@ -156,7 +157,7 @@ final class Exchange {
         String message = ErrorClassifier.message(error);
         HttpResponse response = new HttpResponse(request.name(), method, uri.toString(), 0, EmptyHttpHeaders.INSTANCE, EMPTY, kind,
                 message, kind.label(), Duration.ofNanos(end - intendedStart), Duration.ofNanos(end - start));
-        for (HttpCheck check : request.checks()) {
+        for (Check<HttpResponse> check : request.checks()) {
             session.check(check.name(), false);
         }
         if (timing.claimRecording()) {

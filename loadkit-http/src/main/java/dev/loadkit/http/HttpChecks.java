@@ -1,7 +1,7 @@
 package dev.loadkit.http;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.loadkit.core.check.ValueCheck;
 import dev.loadkit.http.internal.JsonPathSubset;
 
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The checks and extractions of responses, to use with {@link HttpRequest#check}:
+ * The checks and extractions of responses, to use with {@link HttpRequest#check}, as {@link dev.loadkit.core.check.Check}s:
  *
  * <pre>{@code
  * http.get("/api/vms/{vmId}").name("get vm").check(
@@ -31,8 +31,8 @@ public final class HttpChecks {
      *
      * @return the value to check
      */
-    public static ValueCheck<Integer> status() {
-        return new ValueCheck<>("status", response -> response.status() == 0 ? Optional.empty() : Optional.of(response.status()));
+    public static ValueCheck<HttpResponse, Integer> status() {
+        return ValueCheck.of("status", response -> response.status() == 0 ? Optional.empty() : Optional.of(response.status()));
     }
 
     /**
@@ -41,8 +41,8 @@ public final class HttpChecks {
      * @param name the header's name, in any case
      * @return the value to check
      */
-    public static ValueCheck<String> header(String name) {
-        return new ValueCheck<>("header " + name, response -> response.header(name));
+    public static ValueCheck<HttpResponse, String> header(String name) {
+        return ValueCheck.of("header " + name, response -> response.header(name));
     }
 
     /**
@@ -50,8 +50,8 @@ public final class HttpChecks {
      *
      * @return the value to check
      */
-    public static ValueCheck<String> bodyText() {
-        return new ValueCheck<>("body", response -> response.status() == 0 ? Optional.empty() : Optional.of(response.bodyText()));
+    public static ValueCheck<HttpResponse, String> bodyText() {
+        return ValueCheck.of("body", response -> response.status() == 0 ? Optional.empty() : Optional.of(response.bodyText()));
     }
 
     /**
@@ -60,9 +60,9 @@ public final class HttpChecks {
      * @param regex the expression
      * @return the value to check
      */
-    public static ValueCheck<String> regex(String regex) {
+    public static ValueCheck<HttpResponse, String> regex(String regex) {
         Pattern pattern = Pattern.compile(regex);
-        return new ValueCheck<>("regex " + regex, response -> {
+        return ValueCheck.of("regex " + regex, response -> {
             Matcher matcher = pattern.matcher(response.bodyText());
             if (!matcher.find()) {
                 return Optional.empty();
@@ -79,9 +79,9 @@ public final class HttpChecks {
      * @param pointer the pointer
      * @return the value to check
      */
-    public static ValueCheck<Object> jsonPointer(String pointer) {
+    public static ValueCheck<HttpResponse, Object> jsonPointer(String pointer) {
         JsonPointer compiled = JsonPointer.compile(pointer);
-        return new ValueCheck<>("jsonPointer " + pointer, response -> value(response.json().at(compiled)));
+        return ValueCheck.of("jsonPointer " + pointer, response -> ValueCheck.jsonValue(response.json().at(compiled)));
     }
 
     /**
@@ -91,9 +91,9 @@ public final class HttpChecks {
      * @return the value to check
      * @throws IllegalArgumentException for a path with wildcards, slices or filters
      */
-    public static ValueCheck<Object> jsonPath(String path) {
+    public static ValueCheck<HttpResponse, Object> jsonPath(String path) {
         JsonPointer compiled = JsonPathSubset.toPointer(path);
-        return new ValueCheck<>("jsonPath " + path, response -> value(response.json().at(compiled)));
+        return ValueCheck.of("jsonPath " + path, response -> ValueCheck.jsonValue(response.json().at(compiled)));
     }
 
     /**
@@ -101,26 +101,7 @@ public final class HttpChecks {
      *
      * @return the value to check
      */
-    public static ValueCheck<Duration> responseTime() {
-        return new ValueCheck<>("responseTime", response -> Optional.of(response.latency()));
-    }
-
-    private static Optional<Object> value(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return Optional.empty();
-        }
-        if (node.isTextual()) {
-            return Optional.of(node.textValue());
-        }
-        if (node.isIntegralNumber()) {
-            return Optional.of(node.longValue());
-        }
-        if (node.isNumber()) {
-            return Optional.of(node.doubleValue());
-        }
-        if (node.isBoolean()) {
-            return Optional.of(node.booleanValue());
-        }
-        return Optional.of(node.toString());
+    public static ValueCheck<HttpResponse, Duration> responseTime() {
+        return ValueCheck.of("responseTime", response -> Optional.of(response.latency()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.loadkit.http;
 
+import dev.loadkit.core.check.Check;
 import dev.loadkit.core.Session;
 import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.http.internal.Template;
@@ -52,7 +53,7 @@ public final class HttpRequest {
     private final List<Map.Entry<String, Template>> headers;
     private final Function<Session, Body> body;
     private final IntPredicate expectedStatus;
-    private final List<HttpCheck> checks;
+    private final List<Check<HttpResponse>> checks;
     private final boolean discardBody;
     /** The tags of each status, built on first use so that recording does not allocate. */
     private final AtomicReferenceArray<Tags> tagsByStatus = new AtomicReferenceArray<>(STATUS_SLOTS);
@@ -72,7 +73,7 @@ public final class HttpRequest {
 
     private HttpRequest(Http http, String method, Template path, String name, List<Map.Entry<String, Template>> queryParams,
                         List<Map.Entry<String, Template>> headers, Function<Session, Body> body,
-                        IntPredicate expectedStatus, List<HttpCheck> checks, boolean discardBody) {
+                        IntPredicate expectedStatus, List<Check<HttpResponse>> checks, boolean discardBody) {
         this.http = http;
         this.method = method;
         this.path = path;
@@ -167,8 +168,9 @@ public final class HttpRequest {
      * @param newChecks the checks
      * @return a new request
      */
-    public HttpRequest check(HttpCheck... newChecks) {
-        List<HttpCheck> all = new ArrayList<>(checks);
+    @SafeVarargs
+    public final HttpRequest check(Check<HttpResponse>... newChecks) {
+        List<Check<HttpResponse>> all = new ArrayList<>(checks);
         all.addAll(List.of(newChecks));
         return new HttpRequest(http, method, path, name, queryParams, headers, body, expectedStatus,
                 List.copyOf(all), discardBody);
@@ -264,7 +266,7 @@ public final class HttpRequest {
         return expectedStatus.test(status);
     }
 
-    List<HttpCheck> checks() {
+    List<Check<HttpResponse>> checks() {
         return checks;
     }
 

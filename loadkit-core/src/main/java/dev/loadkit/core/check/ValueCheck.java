@@ -1,4 +1,6 @@
-package dev.loadkit.http;
+package dev.loadkit.core.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,20 +11,61 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * A value taken from a response (its status, a header, a JSON field, ...), to be checked or saved into
- * the session. Each method returns an {@link HttpCheck} named after what it checks, such as
+ * A value taken from what a request got back (its status, a header, a JSON field, ...), to be checked or
+ * saved into the session. Each method returns a {@link Check} named after what it checks, such as
  * {@code status is 200} or {@code jsonPointer /data/id saveAs vmId}.
  *
+ * @param <R> what the value is taken from, such as an HTTP response
  * @param <T> the value's type
  */
-public final class ValueCheck<T> {
+public final class ValueCheck<R, T> {
 
     private final String subject;
-    private final Function<HttpResponse, Optional<T>> extract;
+    private final Function<? super R, Optional<T>> extract;
 
-    ValueCheck(String subject, Function<HttpResponse, Optional<T>> extract) {
+    private ValueCheck(String subject, Function<? super R, Optional<T>> extract) {
         this.subject = subject;
         this.extract = extract;
+    }
+
+    /**
+     * A value for drivers to offer.
+     *
+     * @param subject what the value is, for the checks' names, such as {@code status}
+     * @param extract takes the value, empty when it is missing
+     * @param <R> what the value is taken from
+     * @param <T> the value's type
+     * @return the value to check
+     */
+    public static <R, T> ValueCheck<R, T> of(String subject, Function<? super R, Optional<T>> extract) {
+        return new ValueCheck<>(Objects.requireNonNull(subject, "subject"), Objects.requireNonNull(extract, "extract"));
+    }
+
+    /**
+     * A value of a JSON document, as checks compare it: text, numbers and booleans as {@code String},
+     * {@code Long} or {@code Double}, and {@code Boolean}; objects and arrays as their JSON text; empty
+     * when missing or null.
+     *
+     * @param node the node, such as {@code json.at(pointer)}
+     * @return the value
+     */
+    public static Optional<Object> jsonValue(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        if (node.isTextual()) {
+            return Optional.of(node.textValue());
+        }
+        if (node.isIntegralNumber()) {
+            return Optional.of(node.longValue());
+        }
+        if (node.isNumber()) {
+            return Optional.of(node.doubleValue());
+        }
+        if (node.isBoolean()) {
+            return Optional.of(node.booleanValue());
+        }
+        return Optional.of(node.toString());
     }
 
     /**
@@ -31,7 +74,7 @@ public final class ValueCheck<T> {
      * @param expected the expected value
      * @return the check
      */
-    public HttpCheck is(T expected) {
+    public Check<R> is(T expected) {
         return check("is " + expected, value -> same(value, expected));
     }
 
@@ -42,7 +85,7 @@ public final class ValueCheck<T> {
      * @return the check
      */
     @SafeVarargs
-    public final HttpCheck isOneOf(T... expected) {
+    public final Check<R> isOneOf(T... expected) {
         List<T> allowed = Arrays.asList(expected);
         return check("is one of " + allowed, value -> allowed.stream().anyMatch(candidate -> same(value, candidate)));
     }
@@ -54,7 +97,7 @@ public final class ValueCheck<T> {
      * @param max the highest value allowed
      * @return the check
      */
-    public HttpCheck between(T min, T max) {
+    public Check<R> between(T min, T max) {
         return check("between " + min + " and " + max, value -> compare(value, min) >= 0 && compare(value, max) <= 0);
     }
 
@@ -64,7 +107,7 @@ public final class ValueCheck<T> {
      * @param max the bound, excluded
      * @return the check
      */
-    public HttpCheck lessThan(T max) {
+    public Check<R> lessThan(T max) {
         return check("less than " + max, value -> compare(value, max) < 0);
     }
 
@@ -74,7 +117,7 @@ public final class ValueCheck<T> {
      * @param text the string
      * @return the check
      */
-    public HttpCheck contains(String text) {
+    public Check<R> contains(String text) {
         return check("contains '" + text + "'", value -> String.valueOf(value).contains(text));
     }
 
@@ -84,7 +127,7 @@ public final class ValueCheck<T> {
      * @param regex the expression
      * @return the check
      */
-    public HttpCheck matches(String regex) {
+    public Check<R> matches(String regex) {
         Pattern pattern = Pattern.compile(regex);
         return check("matches '" + regex + "'", value -> pattern.matcher(String.valueOf(value)).matches());
     }
@@ -94,7 +137,7 @@ public final class ValueCheck<T> {
      *
      * @return the check
      */
-    public HttpCheck exists() {
+    public Check<R> exists() {
         return check("exists", value -> true);
     }
 
@@ -105,7 +148,7 @@ public final class ValueCheck<T> {
      * @param predicate the predicate
      * @return the check
      */
-    public HttpCheck satisfies(String description, Predicate<? super T> predicate) {
+    public Check<R> satisfies(String description, Predicate<? super T> predicate) {
         return check(description, predicate::test);
     }
 
@@ -116,9 +159,9 @@ public final class ValueCheck<T> {
      * @param key the session key
      * @return the check
      */
-    public HttpCheck saveAs(String key) {
+    public Check<R> saveAs(String key) {
         Objects.requireNonNull(key, "key");
-        return HttpCheck.verifying(subject + " saveAs " + key, (response, session) -> {
+        return Check.verifying(subject + " saveAs " + key, (response, session) -> {
             Optional<T> value = extract.apply(response);
             if (value.isEmpty()) {
                 return Optional.of(subject + " not found");
@@ -128,9 +171,9 @@ public final class ValueCheck<T> {
         });
     }
 
-    private HttpCheck check(String condition, Predicate<T> predicate) {
+    private Check<R> check(String condition, Predicate<T> predicate) {
         String name = subject + " " + condition;
-        return HttpCheck.verifying(name, (response, session) -> {
+        return Check.verifying(name, (response, session) -> {
             Optional<T> value = extract.apply(response);
             if (value.isEmpty()) {
                 return Optional.of(subject + " not found");
