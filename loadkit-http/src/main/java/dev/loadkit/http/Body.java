@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadkit.core.Session;
-import dev.loadkit.http.internal.Template;
+import dev.loadkit.core.Template;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;

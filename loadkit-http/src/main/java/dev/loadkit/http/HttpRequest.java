@@ -3,7 +3,7 @@ package dev.loadkit.http;
 import dev.loadkit.core.check.Check;
 import dev.loadkit.core.Session;
 import dev.loadkit.core.metrics.Tags;
-import dev.loadkit.http.internal.Template;
+import dev.loadkit.core.Template;
 import reactor.core.publisher.Mono;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;

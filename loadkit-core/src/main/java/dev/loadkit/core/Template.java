@@ -1,6 +1,4 @@
-package dev.loadkit.http.internal;
-
-import dev.loadkit.core.Session;
+package dev.loadkit.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Text with {@code {key}} placeholders filled from a session's values, such as {@code /api/vms/{vmId}}.
  * Parsed once when a request is defined; filling it costs one pass over its parts. A brace that does
- * not enclose a name (such as a JSON object's) is kept as text.
+ * not enclose a name (such as a JSON object's) is kept as text. Drivers use it for every text a test defines
+ * once and a virtual user fills: paths, headers, bodies, gRPC metadata and JSON requests.
  */
 public final class Template {
 
