@@ -47,7 +47,11 @@ class InterruptTest {
 
     /** Starts the run and returns once it says it is ready to be interrupted. */
     private void start(String scenario, Path json) throws IOException, InterruptedException {
-        process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // A process started in the background of a shell without job control (nohup, a CI script's '&') has
+        // SIGINT ignored, its children inherit that, and the JVM then leaves it ignored: Ctrl-C could not be
+        // tested. env resets it to the default before starting the JVM, as an interactive terminal has it.
+        process = new ProcessBuilder(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), InterruptibleRun.class.getName(), scenario,
                 "--json", json.toString()))
                 .start();
