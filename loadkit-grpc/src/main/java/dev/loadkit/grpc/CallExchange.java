@@ -60,7 +60,8 @@ final class CallExchange<Q, R> extends ClientCall.Listener<R> {
     // Touched only by serial actions.
     private long sent;
     private long bytesSent;
-    private RequestStream requests;
+    /** Made before the call starts: a call that cannot start closes within {@code start}. */
+    private final RequestStream requests = new RequestStream();
 
     private CallExchange(GrpcCall<Q, R> call, Session session, MethodDescriptor<Q, R> method, MonoSink<GrpcResponse<R>> sink) {
         this.call = call;
@@ -92,7 +93,6 @@ final class CallExchange<Q, R> extends ClientCall.Listener<R> {
             clientCall.start(this, metadata);
             clientCall.request(1);
         });
-        requests = new RequestStream();
         outgoing.subscribe(requests);
     }
 
