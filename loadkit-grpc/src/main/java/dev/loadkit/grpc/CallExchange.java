@@ -57,11 +57,12 @@ final class CallExchange<Q, R> extends ClientCall.Listener<R> {
     private long received;
     private long bytesReceived;
     private Metadata headers = new Metadata();
-    // Touched only by serial actions.
-    private long sent;
-    private long bytesSent;
+    // Written only by serial actions; read when the call closes, on the event loop.
+    private volatile long sent;
+    private volatile long bytesSent;
     /** Made before the call starts: a call that cannot start closes within {@code start}. */
     private final RequestStream requests = new RequestStream();
+
 
     private CallExchange(GrpcCall<Q, R> call, Session session, MethodDescriptor<Q, R> method, MonoSink<GrpcResponse<R>> sink) {
         this.call = call;
@@ -148,8 +149,10 @@ final class CallExchange<Q, R> extends ClientCall.Listener<R> {
          * request gets no readiness signals from grpc-java, and needs none: its one message is always taken.
          */
         void requestIfReady() {
+            // Not subscribed yet (the call became ready first): the subscription asks when it comes.
+            boolean subscribed = upstream() != null && !isDisposed();
             boolean ready = method.getType().clientSendsOneMessage() || clientCall.isReady();
-            if (!isDisposed() && ready && asked.compareAndSet(false, true)) {
+            if (subscribed && ready && asked.compareAndSet(false, true)) {
                 request(1);
             }
         }

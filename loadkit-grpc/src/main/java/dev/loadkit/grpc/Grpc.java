@@ -10,9 +10,11 @@ import dev.loadkit.grpc.internal.ChannelFactory;
 import dev.loadkit.grpc.internal.GrpcTarget;
 import dev.loadkit.grpc.internal.ReflectionClient;
 import dev.loadkit.grpc.internal.Schemas;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,6 +59,8 @@ public final class Grpc implements Protocol {
     private final ChannelFactory channels;
     /** Dynamic methods' descriptors, by target and method, fetched once per run. */
     private final Map<String, Mono<MethodDescriptor<DynamicMessage, DynamicMessage>>> dynamicMethods = new ConcurrentHashMap<>();
+    /** The dynamic calls defined from this protocol, whose schemas {@link #prepare} fetches before the run. */
+    private final Set<String> dynamicNames = ConcurrentHashMap.newKeySet();
 
     private Grpc(Builder builder) {
         this.target = builder.target;
@@ -107,7 +112,9 @@ public final class Grpc implements Protocol {
         } else {
             Schemas.serviceOf(fullMethod);
         }
-        return GrpcCall.dynamic(this, fullMethod);
+        GrpcCall<DynamicMessage, DynamicMessage> call = GrpcCall.dynamic(this, fullMethod);
+        dynamicNames.add(call.fullMethod());
+        return call;
     }
 
     @Override
@@ -120,16 +127,21 @@ public final class Grpc implements Protocol {
         return Optional.ofNullable(target);
     }
 
+    /**
+     * Connects once to the target, and fetches the schemas of the dynamic calls by reflection, so that neither
+     * counts in the first calls' latencies.
+     */
     @Override
     public Mono<Void> prepare(RunContext run) {
-        Optional<GrpcTarget> resolved = targetFor(run);
-        return resolved.map(channels::prepare).orElse(Mono.empty());
+        return targetFor(run).map(resolved -> channels.prepare(resolved, channel -> Flux.fromIterable(dynamicNames)
+                        .concatMap(name -> dynamicMethod(resolved, channel, name))
+                        .then()))
+                .orElse(Mono.empty());
     }
 
     /** Shuts the shared channels down, if there are; the next run opens new ones. */
     @Override
     public Mono<Void> close() {
-        dynamicMethods.clear();
         return channels.closeShared();
     }
 
@@ -151,11 +163,16 @@ public final class Grpc implements Protocol {
     /** A dynamic method's descriptor for a virtual user's target, fetched once per target. */
     Mono<MethodDescriptor<DynamicMessage, DynamicMessage>> dynamicMethod(Session session, String fullMethod) {
         GrpcTarget resolved = target(session);
+        return dynamicMethod(resolved, channels.channel(session, resolved), fullMethod);
+    }
+
+    private Mono<MethodDescriptor<DynamicMessage, DynamicMessage>> dynamicMethod(GrpcTarget resolved, Channel channel,
+                                                                                 String fullMethod) {
         return dynamicMethods.computeIfAbsent(resolved + " " + fullMethod, key -> {
             Mono<Collection<FileDescriptorProto>> files = descriptorSet != null
                     ? Mono.just(descriptorSet)
-                    : ReflectionClient.fetch(channels.channel(session, resolved), Schemas.serviceOf(fullMethod));
-            // Cached when found; a failure (such as the server not up yet) is tried again by the next call.
+                    : ReflectionClient.fetch(channel, Schemas.serviceOf(fullMethod));
+            // Kept once found; a failure (such as the server not up yet) is tried again by the next call.
             return files.map(found -> Schemas.method(found, fullMethod)).cacheInvalidateIf(method -> false)
                     .onErrorMap(IllegalArgumentException.class, IllegalStateException::new);
         });

@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A real grpc-java server on a loopback TCP port for the driver's tests: the {@code Echo} service (one
  * method of each kind), server reflection, plaintext or TLS with a self-signed certificate for 127.0.0.1.
- * It counts the calls it answered per method, and it can stop and start again on the same port.
+ * It counts the calls it answered per method, and it can stop and start again on the same port. Public for
+ * the quick runner's tests in the benchmarks module, through this module's test jar.
  */
-final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable {
 
     private static final Metadata.Key<String> USER_HEADER = Metadata.Key.of("x-user", Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<String> USER = Context.key("x-user");
@@ -55,11 +56,11 @@ final class EchoServer implements AutoCloseable {
         this.tls = tls;
     }
 
-    static EchoServer plaintext() throws Exception {
+    public static EchoServer plaintext() throws Exception {
         return new EchoServer(false).start(0);
     }
 
-    static EchoServer tls() throws Exception {
+    public static EchoServer tls() throws Exception {
         return new EchoServer(true).start(0);
     }
 
@@ -80,34 +81,34 @@ final class EchoServer implements AutoCloseable {
     }
 
     /** Stops at once, failing the calls in flight; the port stays this server's to start again on. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    void restart() throws Exception {
+    public void restart() throws Exception {
         start(port);
     }
 
-    String target() {
+    public String target() {
         return (tls ? "grpcs://" : "grpc://") + "127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The server's certificate as a PEM file, to trust. */
-    Path certificatePem() throws IOException {
+    public Path certificatePem() throws IOException {
         File file = certificate.toTempCertChainPem();
         return file.toPath();
     }
 
     /** The calls this server answered (or started, for streams) of a method, such as {@code Say}. */
-    long calls(String method) {
+    public long calls(String method) {
         return calls.computeIfAbsent(method, key -> new AtomicLong()).get();
     }
 
-    long chatMessages() {
+    public long chatMessages() {
         return chatMessages.get();
     }
 

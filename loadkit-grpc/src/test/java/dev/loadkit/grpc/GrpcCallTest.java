@@ -118,6 +118,23 @@ class GrpcCallTest {
     }
 
     @Test
+    void clientStreamsStartedOnFreshConnectionsAllComplete() {
+        // Each arrival may start its call before the connection is ready, or be ready before its requests
+        // are subscribed: whichever comes first, every message is sent and every call completes.
+        GrpcCall<DynamicMessage, DynamicMessage> collect = grpc().dynamic("loadkit.test.Echo/Collect")
+                .json("[{\"text\": \"a\"}, {\"text\": \"b\"}]");
+        UserClass user = UserClass.named("user").task("collect", collect::run).build();
+
+        RunSummary summary = GrpcRuns.run(grpc(), user, Workload.constantArrivalRate(20, Duration.ofSeconds(2), 10),
+                Duration.ofSeconds(30), RunOptions.builder().build());
+
+        long calls = summary.metric("grpc_reqs").count();
+        assertThat(calls + summary.metric("dropped_iterations").count()).isEqualTo(40);
+        assertThat(summary.metric("grpc_req_failed").trues()).isZero();
+        assertThat(summary.metric("grpc_stream_msgs_sent").count()).isEqualTo(2 * calls);
+    }
+
+    @Test
     void aBidiStreamCorrelatesEachReplyWithItsRequest() {
         GrpcCall<EchoRequest, EchoReply> chat = grpc().call(EchoGrpc.getChatMethod()).name("chat")
                 .correlate(EchoRequest::getId, EchoReply::getId)
@@ -242,7 +259,7 @@ class GrpcCallTest {
     }
 
     static Path descriptorSet() {
-        return Path.of("target", "test-descriptors", "echo.protoset");
+        return Path.of("target", "test-classes", "echo.protoset");
     }
 
     @Test

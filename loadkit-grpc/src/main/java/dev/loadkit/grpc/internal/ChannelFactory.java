@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The channels of a gRPC protocol: one per virtual user (its own connection, closed when it stops), or a
@@ -86,12 +87,14 @@ public final class ChannelFactory {
 
     /**
      * Connects once to a target before the measured run, so that the first calls do not pay for loading
-     * classes, resolving the name and the handshake.
+     * classes, resolving the name and the handshake, then does more work on that connection, such as
+     * fetching schemas by reflection.
      *
      * @param target the target
-     * @return completes when connected; fails when the target cannot be reached within the connect timeout
+     * @param then what to do once connected
+     * @return completes when connected and done; fails when the target cannot be reached within the connect timeout
      */
-    public Mono<Void> prepare(GrpcTarget target) {
+    public Mono<Void> prepare(GrpcTarget target, Function<ManagedChannel, Mono<Void>> then) {
         return Mono.defer(() -> {
             boolean pooled = settings.sharedChannels() > 0;
             ManagedChannel channel = pooled ? sharedPool(target).get(0) : build(target);
@@ -100,6 +103,7 @@ public final class ChannelFactory {
             return ready.asMono()
                     .timeout(settings.connectTimeout(), Mono.error(() -> new IllegalStateException(
                             "no connection to " + target + " within " + settings.connectTimeout().toMillis() + " ms")))
+                    .then(Mono.defer(() -> then.apply(channel)))
                     .doFinally(signal -> {
                         if (!pooled) {
                             channel.shutdownNow();
