@@ -5,12 +5,14 @@ import dev.loadkit.grpc.test.CountRequest;
 import dev.loadkit.grpc.test.EchoGrpc;
 import dev.loadkit.grpc.test.EchoReply;
 import dev.loadkit.grpc.test.EchoRequest;
+import io.grpc.Attributes;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EchoServer implements AutoCloseable {
 
     private static final Metadata.Key<String> USER_HEADER = Metadata.Key.of("x-user", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> ENCODING = Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<String> USER = Context.key("x-user");
 
     private final boolean tls;
@@ -48,6 +51,8 @@ public final class EchoServer implements AutoCloseable {
     });
     private final ConcurrentHashMap<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong chatMessages = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private final java.util.Set<String> encodings = ConcurrentHashMap.newKeySet();
     private X509Bundle certificate;
     private int port;
     private Server server;
@@ -67,7 +72,14 @@ public final class EchoServer implements AutoCloseable {
     private EchoServer start(int onPort) throws Exception {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", onPort))
                 .addService(ServerInterceptors.intercept(new EchoService(), userFromMetadata()))
-                .addService(ProtoReflectionServiceV1.newInstance());
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .addTransportFilter(new ServerTransportFilter() {
+                    @Override
+                    public Attributes transportReady(Attributes attributes) {
+                        connections.incrementAndGet();
+                        return attributes;
+                    }
+                });
         if (tls) {
             if (certificate == null) {
                 certificate = new CertificateBuilder().subject("CN=localhost").addSanIpAddress("127.0.0.1")
@@ -112,6 +124,16 @@ public final class EchoServer implements AutoCloseable {
         return chatMessages.get();
     }
 
+    /** The client connections this server accepted. */
+    public long connections() {
+        return connections.get();
+    }
+
+    /** The message encodings of the calls this server got, such as {@code gzip}. */
+    public java.util.Set<String> encodings() {
+        return encodings;
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();
@@ -125,12 +147,14 @@ public final class EchoServer implements AutoCloseable {
         }
     }
 
-    private static ServerInterceptor userFromMetadata() {
+    private ServerInterceptor userFromMetadata() {
         return new ServerInterceptor() {
             @Override
             public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, Metadata headers,
                                                                       io.grpc.ServerCallHandler<Q, R> next) {
                 String user = headers.get(USER_HEADER);
+                String encoding = headers.get(ENCODING);
+                encodings.add(encoding == null ? "identity" : encoding);
                 return Contexts.interceptCall(Context.current().withValue(USER, user == null ? "" : user), call, headers, next);
             }
         };

@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import javax.net.ssl.SSLException;
 import java.nio.file.Path;
@@ -127,19 +128,24 @@ public final class ChannelFactory {
      * @return completes when they have terminated
      */
     public Mono<Void> closeShared() {
-        List<ManagedChannel> channels = shared.values().stream().flatMap(List::stream).toList();
-        shared.clear();
-        return Mono.fromRunnable(() -> channels.forEach(channel -> {
-            channel.shutdown();
-            try {
-                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-                    channel.shutdownNow();
-                }
-            } catch (InterruptedException e) {
+        return Mono.fromRunnable(() -> {
+            List<ManagedChannel> channels = shared.values().stream().flatMap(List::stream).toList();
+            shared.clear();
+            channels.forEach(ChannelFactory::shutdown);
+        }).subscribeOn(Schedulers.boundedElastic()).then();
+    }
+
+    /** Lets a channel's calls finish for a while, then cuts them. */
+    private static void shutdown(ManagedChannel channel) {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
                 channel.shutdownNow();
-                Thread.currentThread().interrupt();
             }
-        })).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).then();
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<ManagedChannel> sharedPool(GrpcTarget target) {

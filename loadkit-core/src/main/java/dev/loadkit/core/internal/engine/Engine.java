@@ -283,7 +283,8 @@ public final class Engine {
             Disposable ticks = Flux.interval(settings.reportInterval(), settings.reportInterval(), settings.reportScheduler())
                     .subscribe(n -> tick(execution, sampling));
             return executorFor(workload).run(execution)
-                    .then(Mono.when(test.protocols().stream().map(Protocol::close).toList()))
+                    // Deferred: a driver's close() may act when called, and must only run once the run is over.
+                    .then(Mono.defer(() -> Mono.when(test.protocols().stream().map(Protocol::close).toList())))
                     .onErrorResume(e -> {
                         LOG.error("the run failed", e);
                         control.interrupt("internal error: " + e);
