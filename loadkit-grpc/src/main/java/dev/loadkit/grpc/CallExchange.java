@@ -69,6 +69,9 @@ final class CallExchange<Q, R> extends ClientCall.Listener<R> {
         this.session = session;
         this.method = method;
         this.sink = sink;
+        // Before the deadline is set, so that no call can count less than its deadline.
+        this.start = session.nanoTime();
+        this.intendedStart = session.intendedStart(start);
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(call.deadline().toNanos(), TimeUnit.NANOSECONDS);
         if (call.grpc().compression() != null) {
             options = options.withCompression(call.grpc().compression());
@@ -76,8 +79,6 @@ final class CallExchange<Q, R> extends ClientCall.Listener<R> {
         this.clientCall = call.grpc().channel(session).newCall(method, options);
         this.awaitingReply = call.requestKey() == null ? null : new ConcurrentHashMap<>();
         this.streamTags = call.streamTags(session.groupPath());
-        this.start = session.nanoTime();
-        this.intendedStart = session.intendedStart(start);
     }
 
     static <Q, R> Mono<GrpcResponse<R>> run(GrpcCall<Q, R> call, Session session, MethodDescriptor<Q, R> method,

@@ -199,8 +199,9 @@ class GrpcCallTest {
         RunSummary summary = GrpcRuns.run(grpc(), user, Workload.constantUsers(2, Duration.ofMillis(500)), Duration.ZERO,
                 RunOptions.builder().build());
 
-        assertThat(summary.metric("grpc_reqs").count()).isEqualTo(2);
-        assertThat(summary.metric("grpc_req_failed").trues()).isEqualTo(2);
+        // Each user's call (one each, unless a busy machine started one after the end) is counted, failed.
+        assertThat(summary.metric("grpc_reqs").count()).isBetween(1L, 2L);
+        assertThat(summary.metric("grpc_req_failed").trues()).isEqualTo(summary.metric("grpc_reqs").count());
         assertThat(GrpcRuns.errorsOf(summary, "hanging")).extracting(ErrorCount::kind).containsExactly(ErrorKinds.INTERRUPTED);
         assertThat(summary.passed()).isFalse();
     }

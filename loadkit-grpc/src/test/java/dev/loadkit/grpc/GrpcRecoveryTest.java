@@ -47,7 +47,9 @@ class GrpcRecoveryTest {
                     .allMatch(kind -> kind.equals("UNAVAILABLE") || kind.equals("CANCELLED"));
             long failed = summary.metric("grpc_req_failed").trues();
             assertThat(failed).isPositive();
-            assertThat(summary.metric("grpc_reqs").count() - failed).isEqualTo(server.calls("Say"));
+            // The server counts a call when it starts: one cut by its stop counts there and failed here.
+            long calls = summary.metric("grpc_reqs").count();
+            assertThat(server.calls("Say")).isBetween(calls - failed, calls);
             assertThat(summary.metric("vus").max()).isEqualTo(3);
             assertThat(summary.errors()).allMatch(error -> error.name().equals("say"));
         }
