@@ -1,0 +1,205 @@
+package dev.loadkit.redis.internal;
+
+import dev.loadkit.core.Session;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import reactor.core.publisher.Mono;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The connections of a Redis protocol, on one Lettuce client: one per virtual user (closed when it stops),
+ * or a shared pool that Lettuce multiplexes. Lettuce reconnects after a server restart; while it is not
+ * connected, commands fail at once (counted) instead of queueing, and commands time out on their own.
+ */
+public final class Connections {
+
+    /**
+     * How connections are made.
+     *
+     * @param connectTimeout the TCP connect timeout
+     * @param commandTimeout how long a command may wait for its reply
+     * @param trustedCertificates a PEM file of the CAs to trust for {@code rediss://}, or null for the JDK's
+     * @param trustAll TLS without verifying the server's certificate
+     * @param sharedConnections the size of the shared pool, or 0 for a connection per virtual user
+     */
+    public record Settings(Duration connectTimeout, Duration commandTimeout, Path trustedCertificates, boolean trustAll,
+                           int sharedConnections) {
+    }
+
+    /** A connection made once and kept; after a failed connect the next use tries again. */
+    private static final class Lazy<C> {
+        private final AtomicReference<Mono<C>> connecting = new AtomicReference<>();
+
+        Mono<C> get(Supplier<Mono<C>> connect) {
+            Mono<C> current = connecting.get();
+            if (current == null) {
+                Mono<C> attempt = connect.get().doOnError(e -> connecting.set(null)).cache();
+                current = connecting.compareAndExchange(null, attempt);
+                current = current == null ? attempt : current;
+            }
+            return current;
+        }
+    }
+
+    /** A virtual user's own connections. */
+    private static final class UserConnections {
+        final Lazy<StatefulRedisConnection<String, String>> commands = new Lazy<>();
+        final Lazy<StatefulRedisPubSubConnection<String, String>> pubSub = new Lazy<>();
+    }
+
+    private final Settings settings;
+    private final Map<String, List<Lazy<StatefulRedisConnection<String, String>>>> shared = new ConcurrentHashMap<>();
+    private volatile RedisClient client;
+
+    /**
+     * Connections made with settings.
+     *
+     * @param settings the settings
+     */
+    public Connections(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * The connection a virtual user sends commands on.
+     *
+     * @param session the virtual user's session
+     * @param uri the target
+     * @return the connection, once connected
+     */
+    public Mono<StatefulRedisConnection<String, String>> commands(Session session, RedisURI uri) {
+        if (settings.sharedConnections() > 0) {
+            List<Lazy<StatefulRedisConnection<String, String>>> pool = shared.computeIfAbsent(uri.toString(), key -> {
+                @SuppressWarnings("unchecked")
+                Lazy<StatefulRedisConnection<String, String>>[] lazies = new Lazy[settings.sharedConnections()];
+                for (int i = 0; i < lazies.length; i++) {
+                    lazies[i] = new Lazy<>();
+                }
+                return List.of(lazies);
+            });
+            return pool.get((int) (session.userId() % pool.size())).get(() -> connect(uri));
+        }
+        return user(session).commands.get(() -> connect(uri));
+    }
+
+    /**
+     * The virtual user's own pub/sub connection (subscriptions belong to a connection).
+     *
+     * @param session the virtual user's session
+     * @param uri the target
+     * @return the connection, once connected
+     */
+    public Mono<StatefulRedisPubSubConnection<String, String>> pubSub(Session session, RedisURI uri) {
+        return user(session).pubSub.get(() -> Mono.fromCompletionStage(() -> client().connectPubSubAsync(StringCodec.UTF8, uri)));
+    }
+
+    /**
+     * Connects once and sends a {@code PING} before the measured run, so that the first commands do not pay
+     * for loading classes, resolving the name and the handshake.
+     *
+     * @param uri the target
+     * @return completes when the server answered
+     */
+    public Mono<Void> prepare(RedisURI uri) {
+        return connect(uri).flatMap(connection -> Mono.fromCompletionStage(connection.async().ping())
+                .then(Mono.fromCompletionStage(connection.closeAsync())));
+    }
+
+    /**
+     * Closes the shared connections and the client; the next run makes new ones.
+     *
+     * @return completes when closed
+     */
+    public Mono<Void> close() {
+        return Mono.defer(() -> {
+            shared.clear();
+            RedisClient closing = client;
+            client = null;
+            return closing == null ? Mono.empty() : Mono.fromCompletionStage(closing.shutdownAsync()).then();
+        });
+    }
+
+    private UserConnections user(Session session) {
+        return session.attachment(UserConnections.class, () -> {
+            UserConnections created = new UserConnections();
+            session.onStop(() -> {
+                closeIfMade(created.commands);
+                closeIfMade(created.pubSub);
+            });
+            return created;
+        });
+    }
+
+    private static void closeIfMade(Lazy<? extends io.lettuce.core.api.StatefulConnection<?, ?>> lazy) {
+        Mono<? extends io.lettuce.core.api.StatefulConnection<?, ?>> made = lazy.connecting.get();
+        if (made != null) {
+            made.subscribe(connection -> connection.closeAsync(), error -> { });
+        }
+    }
+
+    private Mono<StatefulRedisConnection<String, String>> connect(RedisURI uri) {
+        return Mono.fromCompletionStage(() -> client().connectAsync(StringCodec.UTF8, uri));
+    }
+
+    private RedisClient client() {
+        RedisClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                if (client == null) {
+                    RedisClient created = RedisClient.create();
+                    created.setOptions(options());
+                    client = created;
+                }
+                current = client;
+            }
+        }
+        return current;
+    }
+
+    private ClientOptions options() {
+        ClientOptions.Builder options = ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build());
+        if (settings.trustAll() || settings.trustedCertificates() != null) {
+            SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+            if (settings.trustAll()) {
+                ssl.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            } else {
+                ssl.trustManager(settings.trustedCertificates().toFile());
+            }
+            options.sslOptions(ssl.build());
+        }
+        return options.build();
+    }
+
+    /**
+     * The URI to connect to, with the protocol's TLS verification applied.
+     *
+     * @param uri the parsed URI
+     * @return the URI, not verifying the peer when every certificate is trusted
+     */
+    public RedisURI secured(RedisURI uri) {
+        if (settings.trustAll() && uri.isSsl()) {
+            uri.setVerifyPeer(SslVerifyMode.NONE);
+        }
+        return uri;
+    }
+}
