@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Watches whether the generator itself ran out of CPU, once per reporting interval: a thread of this
- * process busy for (nearly) the whole interval, such as an event loop on a saturated core, or the process
- * using (nearly) every core. Either way the measured latencies are partly the generator's (Locust warns
- * about its CPU for the same reason).
+ * Watches whether the generator ran out of CPU, once per reporting interval: a thread of this process busy
+ * for (nearly) the whole interval, such as an event loop on a saturated core, or the process using (nearly)
+ * every core; or the whole machine busy, other processes included, so that the generator's threads waited
+ * for a CPU. Either way the measured latencies are partly the generator's (Locust warns about its CPU for
+ * the same reason).
  */
 final class GeneratorLoad {
 
@@ -27,6 +28,7 @@ final class GeneratorLoad {
     private long lastNanos;
     private int intervals;
     private int saturatedIntervals;
+    private int machineBusyIntervals;
 
     /**
      * Samples the CPU used since the last call.
@@ -51,6 +53,8 @@ final class GeneratorLoad {
             intervals++;
             if (saturated) {
                 saturatedIntervals++;
+            } else if (machineCpuLoad() >= SATURATED) {
+                machineBusyIntervals++;
             }
         } else if (threads.isThreadCpuTimeSupported()) {
             for (long id : threads.getAllThreadIds()) {
@@ -67,12 +71,25 @@ final class GeneratorLoad {
      * @return the warning, if one is due
      */
     Optional<String> warning() {
-        if (saturatedIntervals == 0) {
-            return Optional.empty();
+        if (saturatedIntervals > 0) {
+            return Optional.of(String.format(Locale.ROOT, "the generator was saturated: a core of this process was fully busy"
+                    + " in %d of %d intervals; latencies are partly the generator's, so run it with more CPU or less load",
+                    saturatedIntervals, intervals));
         }
-        return Optional.of(String.format(Locale.ROOT, "the generator was saturated: a core of this process was fully busy"
-                + " in %d of %d intervals; latencies are partly the generator's, so run it with more CPU or less load",
-                saturatedIntervals, intervals));
+        if (machineBusyIntervals > 0) {
+            return Optional.of(String.format(Locale.ROOT, "the machine was saturated: its CPUs were at least 95%% busy, other"
+                    + " processes included, in %d of %d intervals; latencies include waiting for a CPU, so give the"
+                    + " generator a machine of its own or less load", machineBusyIntervals, intervals));
+        }
+        return Optional.empty();
+    }
+
+    /** The whole machine's CPU use since the last call, 0 to 1; -1 when unknown. */
+    private double machineCpuLoad() {
+        if (system instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getCpuLoad();
+        }
+        return -1;
     }
 
     private long processCpuNanos() {
