@@ -6,12 +6,13 @@ import io.netty.util.ResourceLeakDetector;
 import java.util.Arrays;
 
 /**
- * The {@code main} of {@code loadkit-bench.jar}: the quick HTTP and gRPC runners, and scenarios that
- * exercise the engine itself.
+ * The {@code main} of {@code loadkit-bench.jar}: the quick HTTP, gRPC and Redis runners, and scenarios
+ * that exercise the engine itself.
  *
  * <pre>
  * java -jar benchmarks/target/loadkit-bench.jar http http://127.0.0.1:8080/ -c 50 -d 30s
  * java -jar benchmarks/target/loadkit-bench.jar grpc grpc://127.0.0.1:50051 --call pkg.Svc/Method -d '{"id": 1}'
+ * java -jar benchmarks/target/loadkit-bench.jar redis redis://127.0.0.1:6379 --command GET -c 50
  * java -jar benchmarks/target/loadkit-bench.jar shop --run-time 30s --json shop.json
  * </pre>
  */
@@ -21,7 +22,8 @@ public final class LoadkitBench {
     }
 
     /**
-     * Runs {@code http URL [options]}, {@code grpc TARGET [options]}, or a scenario with the shared command line.
+     * Runs {@code http URL [options]}, {@code grpc TARGET [options]}, {@code redis URI [options]}, or a scenario
+     * with the shared command line.
      *
      * @param args the arguments, see {@code --help} and {@code http --help}
      */
@@ -33,6 +35,9 @@ public final class LoadkitBench {
         }
         if (args.length > 0 && args[0].equals("grpc")) {
             System.exit(GrpcQuickRunner.execute(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("redis")) {
+            System.exit(RedisQuickRunner.execute(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         ScenarioLauncher.builder("loadkit-bench")
                 .scenario("shop", "A web shop of browsers and buyers against a simulated service (no network)",
