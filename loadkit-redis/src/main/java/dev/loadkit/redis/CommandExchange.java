@@ -95,11 +95,13 @@ final class CommandExchange {
             sent.add(new AsyncCommand<>(new Command<>(call.command(), new ReplyOutput(), call.args())));
         }
         if (sent.size() == 1) {
-            connection.dispatch(sent.get(0));
-        } else {
-            // Written together: a pipeline.
-            connection.dispatch(sent);
+            AsyncCommand<String, String, Object> only = sent.get(0);
+            connection.dispatch(only);
+            return Mono.fromFuture(only.handle((value, error) -> List.of(new Outcome(value,
+                    error instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : error))), true);
         }
+        // Written together: a pipeline.
+        connection.dispatch(sent);
         CompletableFuture<?>[] replies = sent.toArray(new CompletableFuture<?>[0]);
         return Mono.fromFuture(CompletableFuture.allOf(replies).handle((ignored, error) -> outcomes(sent)), true);
     }
