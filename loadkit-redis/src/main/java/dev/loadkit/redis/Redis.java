@@ -46,6 +46,7 @@ public final class Redis implements Protocol {
     private final String uri;
     private final Duration commandTimeout;
     private final Connections connections;
+    private volatile ParsedUri lastParsed;
 
     private Redis(Builder builder) {
         this.uri = builder.uri;
@@ -262,7 +263,17 @@ public final class Redis implements Protocol {
     /** The URI of a run: its {@code --host} when that is a Redis URI, else the code's. */
     private RedisURI uriFor(RunContext run) {
         String chosen = run.host().filter(RedisTarget::isRedis).orElse(uri);
-        return connections.secured(RedisTarget.parse(chosen));
+        ParsedUri parsed = lastParsed;
+        if (parsed == null || !parsed.text().equals(chosen)) {
+            // Parsed once per target, not per command.
+            parsed = new ParsedUri(chosen, connections.secured(RedisTarget.parse(chosen)));
+            lastParsed = parsed;
+        }
+        return parsed.uri();
+    }
+
+    /** A URI as written and as Lettuce takes it. */
+    private record ParsedUri(String text, RedisURI uri) {
     }
 
     /** Builds a {@link Redis} protocol. */

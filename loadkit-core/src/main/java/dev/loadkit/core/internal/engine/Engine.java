@@ -359,6 +359,10 @@ public final class Engine {
 
     /** Re-evaluates every threshold over the last {@code thresholdWindow} of intervals. */
     private void observeWindow(Duration elapsed, int users, MetricsSnapshot interval) {
+        if (timelines.isEmpty()) {
+            // No threshold to judge: merging the window's histograms every second would only cost CPU.
+            return;
+        }
         window.addLast(interval);
         Duration covered = window.stream().map(MetricsSnapshot::window).reduce(Duration.ZERO, Duration::plus);
         while (window.size() > 1 && covered.minus(window.peekFirst().window()).compareTo(test.thresholdWindow()) >= 0) {
