@@ -5,7 +5,7 @@ import dev.loadkit.core.check.Check;
 import dev.loadkit.core.metrics.Metrics;
 import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.redis.internal.ErrorKind;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import dev.loadkit.redis.internal.ReplyOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -89,7 +89,7 @@ final class CommandExchange {
     private record Outcome(Object value, Throwable error) {
     }
 
-    private static Mono<List<Outcome>> send(StatefulRedisConnection<String, String> connection, List<Call> calls,
+    private static Mono<List<Outcome>> send(StatefulConnection<String, String> connection, List<Call> calls,
                                             List<AsyncCommand<String, String, Object>> sent) {
         for (Call call : calls) {
             sent.add(new AsyncCommand<>(new Command<>(call.command(), new ReplyOutput(), call.args())));

@@ -7,7 +7,7 @@ import dev.loadkit.core.metrics.Metric;
 import dev.loadkit.redis.internal.Connections;
 import dev.loadkit.redis.internal.RedisTarget;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,7 +33,7 @@ import java.util.Optional;
  *
  * <p><b>Target.</b> {@code redis://[user:password@]host:port[/db]}, {@code rediss://...} for TLS (the
  * certificate verified), {@code redis-sentinel://host:port[,host2:port2]/db#master} through Lettuce's
- * Sentinel support. The run's {@code --host}, when it is a Redis URI, replaces the code's; one of another
+ * Sentinel support; {@link Builder#cluster()} for Redis Cluster. The run's {@code --host}, when it is a Redis URI, replaces the code's; one of another
  * scheme belongs to another driver. A password never reaches a report or a log.
  *
  * <p><b>Connections.</b> By default each virtual user has a connection of its own, closed when it stops.
@@ -52,7 +52,7 @@ public final class Redis implements Protocol {
         this.uri = builder.uri;
         this.commandTimeout = builder.commandTimeout;
         this.connections = new Connections(new Connections.Settings(builder.connectTimeout, builder.commandTimeout,
-                builder.trustedCertificates, builder.trustAll, builder.sharedConnections));
+                builder.trustedCertificates, builder.trustAll, builder.sharedConnections, builder.cluster));
     }
 
     /**
@@ -248,7 +248,7 @@ public final class Redis implements Protocol {
         return connections.close();
     }
 
-    Mono<StatefulRedisConnection<String, String>> connection(Session session) {
+    Mono<StatefulConnection<String, String>> connection(Session session) {
         return connections.commands(session, uriFor(session.run()));
     }
 
@@ -285,6 +285,7 @@ public final class Redis implements Protocol {
         private Path trustedCertificates;
         private boolean trustAll;
         private int sharedConnections;
+        private boolean cluster;
 
         private Builder() {
         }
@@ -358,6 +359,17 @@ public final class Redis implements Protocol {
                 throw new IllegalArgumentException("shared connections must be at least 1, got " + connections);
             }
             this.sharedConnections = connections;
+            return this;
+        }
+
+        /**
+         * The URI names a node of a Redis Cluster: Lettuce's cluster client learns the other nodes and sends
+         * each command to the node of its key (the first argument of {@link Redis#command}).
+         *
+         * @return this builder
+         */
+        public Builder cluster() {
+            this.cluster = true;
             return this;
         }
 

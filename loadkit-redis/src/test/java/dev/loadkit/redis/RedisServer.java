@@ -27,13 +27,19 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final X509Bundle certificate;
     private final String password;
+    private final List<String> options;
     private Process process;
 
     private RedisServer(boolean tls, String password) throws Exception {
+        this(tls, password, List.of());
+    }
+
+    private RedisServer(boolean tls, String password, List<String> options) throws Exception {
         this.port = freePort();
         this.certificate = tls ? new CertificateBuilder().subject("CN=localhost").addSanIpAddress("127.0.0.1")
                 .setIsCertificateAuthority(true).buildSelfSigned() : null;
         this.password = password;
+        this.options = options;
         start();
     }
 
@@ -45,6 +51,12 @@ public final class RedisServer implements AutoCloseable {
     /** A server that speaks only TLS, with a self-signed certificate. */
     public static RedisServer tls() throws Exception {
         return new RedisServer(true, null);
+    }
+
+    /** A node of a Redis Cluster, its cluster state in a folder of its own; {@code redis-cli --cluster create} joins nodes. */
+    public static RedisServer clusterNode(Path folder) throws Exception {
+        return new RedisServer(false, null, List.of("--cluster-enabled", "yes", "--cluster-config-file",
+                folder.resolve("nodes-" + System.nanoTime() + ".conf").toString()));
     }
 
     /** A server that requires a password. */
@@ -73,6 +85,7 @@ public final class RedisServer implements AutoCloseable {
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
         }
+        command.addAll(options);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch ready = new CountDownLatch(1);
         StringBuilder output = new StringBuilder();

@@ -8,7 +8,14 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -23,8 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The connections of a Redis protocol, on one Lettuce client: one per virtual user (closed when it stops),
- * or a shared pool that Lettuce multiplexes. Lettuce reconnects after a server restart; while it is not
+ * The connections of a Redis protocol, on one Lettuce client (a cluster client for Redis Cluster): one per
+ * virtual user (closed when it stops), or a shared pool that Lettuce multiplexes. Lettuce reconnects after a server restart; while it is not
  * connected, commands fail at once (counted) instead of queueing, and commands time out on their own.
  */
 public final class Connections {
@@ -37,9 +44,10 @@ public final class Connections {
      * @param trustedCertificates a PEM file of the CAs to trust for {@code rediss://}, or null for the JDK's
      * @param trustAll TLS without verifying the server's certificate
      * @param sharedConnections the size of the shared pool, or 0 for a connection per virtual user
+     * @param cluster the URI names a node of a Redis Cluster, whose client routes each command to its key's node
      */
     public record Settings(Duration connectTimeout, Duration commandTimeout, Path trustedCertificates, boolean trustAll,
-                           int sharedConnections) {
+                           int sharedConnections, boolean cluster) {
     }
 
     /** A connection made once and kept; after a failed connect the next use tries again. */
@@ -59,13 +67,15 @@ public final class Connections {
 
     /** A virtual user's own connections. */
     private static final class UserConnections {
-        final Lazy<StatefulRedisConnection<String, String>> commands = new Lazy<>();
+        final Lazy<StatefulConnection<String, String>> commands = new Lazy<>();
         final Lazy<StatefulRedisPubSubConnection<String, String>> pubSub = new Lazy<>();
     }
 
     private final Settings settings;
-    private final Map<String, List<Lazy<StatefulRedisConnection<String, String>>>> shared = new ConcurrentHashMap<>();
+    private final Map<String, List<Lazy<StatefulConnection<String, String>>>> shared = new ConcurrentHashMap<>();
     private volatile RedisClient client;
+    private volatile RedisClusterClient clusterClient;
+    private final Lazy<Boolean> topology = new Lazy<>();
 
     /**
      * Connections made with settings.
@@ -83,11 +93,11 @@ public final class Connections {
      * @param uri the target
      * @return the connection, once connected
      */
-    public Mono<StatefulRedisConnection<String, String>> commands(Session session, RedisURI uri) {
+    public Mono<StatefulConnection<String, String>> commands(Session session, RedisURI uri) {
         if (settings.sharedConnections() > 0) {
-            List<Lazy<StatefulRedisConnection<String, String>>> pool = shared.computeIfAbsent(uri.toString(), key -> {
+            List<Lazy<StatefulConnection<String, String>>> pool = shared.computeIfAbsent(uri.toString(), key -> {
                 @SuppressWarnings("unchecked")
-                Lazy<StatefulRedisConnection<String, String>>[] lazies = new Lazy[settings.sharedConnections()];
+                Lazy<StatefulConnection<String, String>>[] lazies = new Lazy[settings.sharedConnections()];
                 for (int i = 0; i < lazies.length; i++) {
                     lazies[i] = new Lazy<>();
                 }
@@ -106,7 +116,10 @@ public final class Connections {
      * @return the connection, once connected
      */
     public Mono<StatefulRedisPubSubConnection<String, String>> pubSub(Session session, RedisURI uri) {
-        return user(session).pubSub.get(() -> Mono.fromCompletionStage(() -> client().connectPubSubAsync(StringCodec.UTF8, uri)));
+        return user(session).pubSub.get(() -> settings.cluster()
+                ? topology(uri).then(Mono.fromCompletionStage(() -> clusterClient(uri).connectPubSubAsync(StringCodec.UTF8)))
+                        .map(connection -> connection)
+                : Mono.fromCompletionStage(() -> client().connectPubSubAsync(StringCodec.UTF8, uri)));
     }
 
     /**
@@ -117,8 +130,12 @@ public final class Connections {
      * @return completes when the server answered
      */
     public Mono<Void> prepare(RedisURI uri) {
-        return connect(uri).flatMap(connection -> Mono.fromCompletionStage(connection.async().ping())
-                .then(Mono.fromCompletionStage(connection.closeAsync())));
+        return connect(uri).flatMap(connection -> {
+            AsyncCommand<String, String, String> ping = new AsyncCommand<>(new Command<>(CommandType.PING,
+                    new StatusOutput<>(StringCodec.UTF8)));
+            connection.dispatch(ping);
+            return Mono.fromCompletionStage(ping).then(Mono.fromCompletionStage(connection.closeAsync()));
+        });
     }
 
     /**
@@ -129,9 +146,17 @@ public final class Connections {
     public Mono<Void> close() {
         return Mono.defer(() -> {
             shared.clear();
-            RedisClient closing = client;
+            List<AbstractRedisClient> closing = new java.util.ArrayList<>();
+            if (client != null) {
+                closing.add(client);
+            }
+            if (clusterClient != null) {
+                closing.add(clusterClient);
+            }
             client = null;
-            return closing == null ? Mono.empty() : Mono.fromCompletionStage(closing.shutdownAsync()).then();
+            clusterClient = null;
+            topology.connecting.set(null);
+            return Mono.when(closing.stream().map(each -> Mono.fromCompletionStage(each.shutdownAsync())).toList());
         });
     }
 
@@ -153,8 +178,34 @@ public final class Connections {
         }
     }
 
-    private Mono<StatefulRedisConnection<String, String>> connect(RedisURI uri) {
-        return Mono.fromCompletionStage(() -> client().connectAsync(StringCodec.UTF8, uri));
+    private Mono<StatefulConnection<String, String>> connect(RedisURI uri) {
+        if (settings.cluster()) {
+            return topology(uri).then(Mono.fromCompletionStage(() -> clusterClient(uri).connectAsync(StringCodec.UTF8)))
+                    .map(connection -> connection);
+        }
+        return Mono.fromCompletionStage(() -> client().connectAsync(StringCodec.UTF8, uri)).map(connection -> connection);
+    }
+
+    /** The cluster's nodes and slots, learnt once (without blocking) before the first connection. */
+    private Mono<Void> topology(RedisURI uri) {
+        return this.topology.get(() -> Mono.fromCompletionStage(() -> clusterClient(uri).refreshPartitionsAsync())
+                .thenReturn(Boolean.TRUE)).then();
+    }
+
+    /** The cluster's client, from the node the URI names; it finds the other nodes itself. */
+    private RedisClusterClient clusterClient(RedisURI uri) {
+        RedisClusterClient current = clusterClient;
+        if (current == null) {
+            synchronized (this) {
+                if (clusterClient == null) {
+                    RedisClusterClient created = RedisClusterClient.create(uri);
+                    created.setOptions(ClusterClientOptions.builder(options()).build());
+                    clusterClient = created;
+                }
+                current = clusterClient;
+            }
+        }
+        return current;
     }
 
     private RedisClient client() {
@@ -175,7 +226,10 @@ public final class Connections {
     private ClientOptions options() {
         ClientOptions.Builder options = ClientOptions.builder()
                 .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // A standalone server that went away fails commands at once; a cluster's client opens its
+                // connections to the nodes lazily, so commands wait for them (within the command timeout).
+                .disconnectedBehavior(settings.cluster() ? ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS
+                        : ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build());
         if (settings.trustAll() || settings.trustedCertificates() != null) {
