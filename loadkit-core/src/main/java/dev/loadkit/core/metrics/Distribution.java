@@ -33,6 +33,18 @@ public final class Distribution {
     }
 
     /**
+     * Takes a histogram over without copying it: for a histogram nobody changes afterwards, such as an
+     * interval's, which is made anew for each interval.
+     *
+     * @param histogram values in microseconds for {@link MetricUnit#TIME}, as recorded otherwise; not to be changed
+     * @param unit what the values measure
+     * @return the distribution
+     */
+    public static Distribution owning(Histogram histogram, MetricUnit unit) {
+        return new Distribution(histogram, unit);
+    }
+
+    /**
      * An empty distribution.
      *
      * @param unit what the values measure

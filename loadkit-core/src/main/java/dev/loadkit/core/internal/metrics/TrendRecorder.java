@@ -105,26 +105,31 @@ final class TrendRecorder implements TrendSeries, RequestSeries, SeriesRecorder 
         cumulativeLatency.add(interval.latency);
         cumulativeServiceTime.add(interval.serviceTime);
         cumulativeFailures += interval.failures;
-        return stats(window, interval.latency, interval.serviceTime, interval.failures);
+        // The interval's histograms are its own, made for it and never changed again: no copy.
+        return stats(window, interval.latency, interval.serviceTime, interval.failures, false);
     }
 
     @Override
     public List<MetricStats> cumulative(Duration window) {
-        return stats(window, cumulativeLatency, cumulativeServiceTime, cumulativeFailures);
+        return stats(window, cumulativeLatency, cumulativeServiceTime, cumulativeFailures, true);
     }
 
-    private List<MetricStats> stats(Duration window, Histogram latencies, Histogram serviceTimes, long failed) {
+    private List<MetricStats> stats(Duration window, Histogram latencies, Histogram serviceTimes, long failed, boolean copy) {
         long count = latencies.getTotalCount();
         Distribution serviceDistribution = serviceTimes.getTotalCount() == count && count > 0
-                ? Distribution.copyOf(serviceTimes, metric.unit()) : null;
+                ? distribution(serviceTimes, copy) : null;
         List<MetricStats> stats = new ArrayList<>(3);
-        stats.add(new MetricStats(metric, tags, window, Distribution.copyOf(latencies, metric.unit()),
+        stats.add(new MetricStats(metric, tags, window, distribution(latencies, copy),
                 serviceDistribution, count, failed, 0, 0));
         if (requestMetric != null) {
             stats.add(new MetricStats(requestMetric.count(), tags, window, null, null, count, 0, 0, 0));
             stats.add(new MetricStats(requestMetric.failed(), tags, window, null, null, count, failed, 0, 0));
         }
         return stats;
+    }
+
+    private Distribution distribution(Histogram histogram, boolean copy) {
+        return copy ? Distribution.copyOf(histogram, metric.unit()) : Distribution.owning(histogram, metric.unit());
     }
 
     /** What one thread recorded since the last swap. Written by that thread only, inside the phaser. */
