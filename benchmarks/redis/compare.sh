@@ -12,7 +12,7 @@ requests=${REQUESTS:-1000000}
 
 taskset -c 0 redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no > /tmp/loadkit-redis-compare.log 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 until redis-cli -p "$port" ping > /dev/null 2>&1; do sleep 0.1; done
 
 for command in SET GET XADD; do
