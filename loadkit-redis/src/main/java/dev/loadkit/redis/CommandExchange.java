@@ -3,6 +3,7 @@ package dev.loadkit.redis;
 import dev.loadkit.core.Session;
 import dev.loadkit.core.check.Check;
 import dev.loadkit.core.metrics.Metrics;
+import dev.loadkit.core.metrics.RequestSeries;
 import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.redis.internal.ErrorKind;
 import io.lettuce.core.api.StatefulConnection;
@@ -32,7 +33,37 @@ final class CommandExchange {
 
     /** One command of a run: what it is, and how it is recorded. */
     record Call(String name, Tags tags, ProtocolKeyword command, CommandArgs<String, String> args,
-                List<Check<? super RedisReply>> checks) {
+                List<Check<? super RedisReply>> checks, SeriesCache series) {
+
+        Call(String name, Tags tags, ProtocolKeyword command, CommandArgs<String, String> args,
+             List<Check<? super RedisReply>> checks) {
+            this(name, tags, command, args, checks, null);
+        }
+
+        RequestSeries seriesIn(Metrics metrics) {
+            return series == null ? metrics.request(RedisMetrics.COMMANDS, tags) : series.in(metrics, tags);
+        }
+    }
+
+    /**
+     * A request definition's series in the run that used it last: looked up once per run and tag set, as the
+     * metrics' contract asks, instead of once per command.
+     */
+    static final class SeriesCache {
+        private volatile Found found;
+
+        private record Found(Metrics metrics, Tags tags, RequestSeries series) {
+        }
+
+        RequestSeries in(Metrics metrics, Tags tags) {
+            Found current = found;
+            if (current != null && current.metrics() == metrics && current.tags() == tags) {
+                return current.series();
+            }
+            RequestSeries series = metrics.request(RedisMetrics.COMMANDS, tags);
+            found = new Found(metrics, tags, series);
+            return series;
+        }
     }
 
     private CommandExchange() {
@@ -145,7 +176,7 @@ final class CommandExchange {
             if (errorKind != null) {
                 metrics.error(call.name(), errorKind, errorMessage);
             }
-            metrics.request(RedisMetrics.COMMANDS, call.tags()).record(intendedStart, start, end, errorKind != null);
+            call.seriesIn(metrics).record(intendedStart, start, end, errorKind != null);
         }
         return reply;
     }

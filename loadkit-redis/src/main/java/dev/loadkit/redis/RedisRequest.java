@@ -42,6 +42,7 @@ public final class RedisRequest {
     private final String name;
     private final List<Check<? super RedisReply>> checks;
     private final Tags tags;
+    private final CommandExchange.SeriesCache series = new CommandExchange.SeriesCache();
 
     RedisRequest(Redis redis, String command, List<String> arguments) {
         this(redis, keyword(command), arguments.stream().map(Template::parse).toList(),
@@ -90,7 +91,7 @@ public final class RedisRequest {
      */
     public Mono<RedisReply> run(Session session) {
         return Mono.defer(() -> CommandExchange.run(redis, session, new CommandExchange.Call(name, tags(session), command,
-                args(session), checks)));
+                args(session), checks, series)));
     }
 
     /**
