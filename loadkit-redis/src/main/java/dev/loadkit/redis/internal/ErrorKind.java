@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The kind of a failed command, for the summary's {@code errors}: the server's error code ({@code WRONGTYPE},
  * {@code NOGROUP}, {@code ERR}, ...), {@code timeout}, {@code connection} (refused, lost, or not connected
- * while Lettuce reconnects), or {@code tls}.
+ * while Lettuce reconnects), {@code tls}, or {@code client} for a failure of the generator itself.
  */
 public final class ErrorKind {
 
@@ -36,7 +36,12 @@ public final class ErrorKind {
             }
         }
         // Refused, lost, or rejected while Lettuce reconnects (RedisConnectionException, IOException, ...).
-        return "connection";
+        if (error instanceof io.lettuce.core.RedisException || error instanceof java.io.IOException
+                || error instanceof java.util.concurrent.CancellationException) {
+            return "connection";
+        }
+        // Anything else is the generator's own fault, not the server's: say so rather than blame the network.
+        return "client";
     }
 
     /**
