@@ -252,6 +252,11 @@ public final class Redis implements Protocol {
         return connections.commands(session, uriFor(session.run()));
     }
 
+    /** The virtual user's command connection once made, else null. */
+    StatefulConnection<String, String> madeConnection(Session session) {
+        return connections.madeCommands(session, uriFor(session.run()));
+    }
+
     Mono<StatefulRedisPubSubConnection<String, String>> pubSubConnection(Session session) {
         return connections.pubSub(session, uriFor(session.run()));
     }

@@ -1,11 +1,17 @@
 package dev.loadkit.redis;
 
+import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.RunOptions;
 import dev.loadkit.core.RunSummary;
+import dev.loadkit.core.UserClass;
+import dev.loadkit.core.Workload;
 import dev.loadkit.core.metrics.ErrorCount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+
+import java.time.Duration;
 
 import static dev.loadkit.redis.RedisChecks.value;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +53,8 @@ class RedisCommandsTest {
         assertThat(summary.metric("redis_cmd_failed").trues()).isZero();
         assertThat(summary.metric("checks").trues()).isEqualTo(30);
         assertThat(summary.errors()).isEmpty();
+        // The driver's own connect-and-PING before the run reached the server.
+        assertThat(summary.warnings()).noneMatch(warning -> warning.contains("could not reach"));
     }
 
     @Test
@@ -84,5 +92,19 @@ class RedisCommandsTest {
 
         assertThat(RedisRuns.errorsOf(summary, "echo")).as(summary.errors().toString()).extracting(ErrorCount::kind).containsExactly("check");
         assertThat(summary.metric("redis_cmd_failed").trues()).isEqualTo(2);
+    }
+
+    @Test
+    void aCommandCutByTheEndOfTheRunIsCountedOnceAsInterrupted() {
+        Redis redis = redis();
+        // Blocks for 30 s on a list nobody fills: the run's end (1 s, then 0.2 s of graceful stop) cuts it.
+        RedisRequest blocked = redis.command("BLPOP", "nobody-fills-this", "30").name("blpop");
+        RunSummary summary = LoadTest.named("cut").users(UserClass.named("user").task("wait", blocked::run).build())
+                .protocol(redis).workload(Workload.constantUsers(1, Duration.ofSeconds(1)))
+                .gracefulStop(Duration.ofMillis(200)).build().execute(RunOptions.builder().build());
+
+        assertThat(summary.metric("redis_cmds").count()).isEqualTo(1);
+        assertThat(RedisRuns.errorsOf(summary, "blpop")).extracting(ErrorCount::kind, ErrorCount::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("interrupted", 1L));
     }
 }

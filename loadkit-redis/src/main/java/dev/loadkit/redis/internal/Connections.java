@@ -18,6 +18,8 @@ import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import reactor.core.publisher.Mono;
 
@@ -53,15 +55,22 @@ public final class Connections {
     /** A connection made once and kept; after a failed connect the next use tries again. */
     private static final class Lazy<C> {
         private final AtomicReference<Mono<C>> connecting = new AtomicReference<>();
+        private volatile C made;
 
         Mono<C> get(Supplier<Mono<C>> connect) {
             Mono<C> current = connecting.get();
             if (current == null) {
-                Mono<C> attempt = connect.get().doOnError(e -> connecting.set(null)).cache();
+                Mono<C> attempt = connect.get().doOnNext(connection -> made = connection)
+                        .doOnError(e -> connecting.set(null)).cache();
                 current = connecting.compareAndExchange(null, attempt);
                 current = current == null ? attempt : current;
             }
             return current;
+        }
+
+        /** The connection once made, else null. */
+        C made() {
+            return made;
         }
     }
 
@@ -74,6 +83,7 @@ public final class Connections {
     private final Settings settings;
     private final Map<String, List<Lazy<StatefulConnection<String, String>>>> shared = new ConcurrentHashMap<>();
     private volatile RedisClient client;
+    private ClientResources resources;
     private volatile RedisClusterClient clusterClient;
     private final Lazy<Boolean> topology = new Lazy<>();
 
@@ -94,6 +104,22 @@ public final class Connections {
      * @return the connection, once connected
      */
     public Mono<StatefulConnection<String, String>> commands(Session session, RedisURI uri) {
+        return commandsOf(session, uri).get(() -> connect(uri));
+    }
+
+    /**
+     * The connection a virtual user sends commands on, when it is already made: the fast path of a command,
+     * without a subscription to the connecting.
+     *
+     * @param session the virtual user's session
+     * @param uri the target
+     * @return the connection, or null before it is made
+     */
+    public StatefulConnection<String, String> madeCommands(Session session, RedisURI uri) {
+        return commandsOf(session, uri).made();
+    }
+
+    private Lazy<StatefulConnection<String, String>> commandsOf(Session session, RedisURI uri) {
         if (settings.sharedConnections() > 0) {
             List<Lazy<StatefulConnection<String, String>>> pool = shared.computeIfAbsent(uri.toString(), key -> {
                 @SuppressWarnings("unchecked")
@@ -103,9 +129,9 @@ public final class Connections {
                 }
                 return List.of(lazies);
             });
-            return pool.get((int) (session.userId() % pool.size())).get(() -> connect(uri));
+            return pool.get((int) (session.userId() % pool.size()));
         }
-        return user(session).commands.get(() -> connect(uri));
+        return user(session).commands;
     }
 
     /**
@@ -134,7 +160,7 @@ public final class Connections {
             AsyncCommand<String, String, String> ping = new AsyncCommand<>(new Command<>(CommandType.PING,
                     new StatusOutput<>(StringCodec.UTF8)));
             connection.dispatch(ping);
-            return Mono.fromCompletionStage(ping).then(Mono.fromCompletionStage(connection.closeAsync()));
+            return Mono.fromCompletionStage(ping).then(Mono.fromCompletionStage(connection::closeAsync));
         });
     }
 
@@ -153,10 +179,13 @@ public final class Connections {
             if (clusterClient != null) {
                 closing.add(clusterClient);
             }
+            ClientResources threads = resources;
             client = null;
             clusterClient = null;
+            resources = null;
             topology.connecting.set(null);
-            return Mono.when(closing.stream().map(each -> Mono.fromCompletionStage(each.shutdownAsync())).toList());
+            Mono<Void> clients = Mono.when(closing.stream().map(each -> Mono.fromCompletionStage(each.shutdownAsync())).toList());
+            return threads == null ? clients : clients.then(Mono.<Void>create(sink -> threads.shutdown().addListener(done -> sink.success())));
         });
     }
 
@@ -198,7 +227,7 @@ public final class Connections {
         if (current == null) {
             synchronized (this) {
                 if (clusterClient == null) {
-                    RedisClusterClient created = RedisClusterClient.create(uri);
+                    RedisClusterClient created = RedisClusterClient.create(resources(), uri);
                     created.setOptions(ClusterClientOptions.builder(options()).build());
                     clusterClient = created;
                 }
@@ -213,7 +242,7 @@ public final class Connections {
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
-                    RedisClient created = RedisClient.create();
+                    RedisClient created = RedisClient.create(resources());
                     created.setOptions(options());
                     client = created;
                 }
@@ -221,6 +250,19 @@ public final class Connections {
             }
         }
         return current;
+    }
+
+    /**
+     * The clients' threads: one event loop per core the process may use. Lettuce's default is at least two,
+     * and two loops on one core take turns at every read, which a profile of a one-core run put at a third
+     * less throughput.
+     */
+    private synchronized ClientResources resources() {
+        if (resources == null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            resources = DefaultClientResources.builder().ioThreadPoolSize(cores).computationThreadPoolSize(cores).build();
+        }
+        return resources;
     }
 
     private ClientOptions options() {

@@ -16,8 +16,8 @@ import java.util.List;
  */
 public final class ReplyOutput extends CommandOutput<String, String, Object> {
 
-    /** The arrays being filled, innermost first. */
-    private final Deque<List<Object>> open = new ArrayDeque<>();
+    /** The arrays being filled, innermost first; made at the first array (most replies have none). */
+    private Deque<List<Object>> open;
 
     /** An empty output. */
     public ReplyOutput() {
@@ -25,7 +25,7 @@ public final class ReplyOutput extends CommandOutput<String, String, Object> {
     }
 
     private void add(Object value) {
-        if (open.isEmpty()) {
+        if (open == null || open.isEmpty()) {
             output = value;
         } else {
             open.peek().add(value);
@@ -66,6 +66,9 @@ public final class ReplyOutput extends CommandOutput<String, String, Object> {
         List<Object> array = new ArrayList<>(count);
         add(array);
         if (count > 0) {
+            if (open == null) {
+                open = new ArrayDeque<>();
+            }
             open.push(array);
         }
     }
@@ -76,7 +79,7 @@ public final class ReplyOutput extends CommandOutput<String, String, Object> {
      */
     @Override
     public void complete(int depth) {
-        if (depth > 0 && depth < open.size()) {
+        if (open != null && depth > 0 && depth < open.size()) {
             open.pop();
         }
     }
