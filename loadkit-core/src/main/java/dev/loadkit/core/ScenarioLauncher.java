@@ -2,7 +2,9 @@ package dev.loadkit.core;
 
 import dev.loadkit.core.internal.cli.CommandLineRunner;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -21,14 +23,16 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * A scenario's test is created only when it is chosen.
+ * A scenario's test is created only when it is chosen. Besides the scenarios, every launcher has {@code list}
+ * (the scenarios and profiles as tables) and {@code suite} (several in sequence with one verdict).
  */
 public final class ScenarioLauncher {
 
     private final CommandLineRunner runner;
 
     private ScenarioLauncher(Builder builder) {
-        this.runner = new CommandLineRunner(builder.commandName, builder.scenarios, builder.defaultConfig, System.out, System.err);
+        this.runner = new CommandLineRunner(builder.commandName, builder.scenarios, builder.profiles, builder.options,
+                builder.defaultConfig, System.out, System.err);
     }
 
     /**
@@ -65,6 +69,8 @@ public final class ScenarioLauncher {
 
         private final String commandName;
         private final Map<String, CommandLineRunner.Scenario> scenarios = new LinkedHashMap<>();
+        private final List<RunProfile> profiles = new ArrayList<>();
+        private final List<CommandLineRunner.PackOption> options = new ArrayList<>();
         private String defaultConfig;
 
         private Builder(String commandName) {
@@ -83,6 +89,39 @@ public final class ScenarioLauncher {
             if (scenarios.putIfAbsent(name, new CommandLineRunner.Scenario(name, description, test)) != null) {
                 throw new IllegalArgumentException("scenario " + name + " is added twice");
             }
+            return this;
+        }
+
+        /**
+         * Adds a profile: {@code --profile NAME} runs any scenario with its load, host and thresholds, and its
+         * name in place of a scenario's runs the first scenario with it.
+         *
+         * @param profile the profile
+         * @return this builder
+         */
+        public Builder profile(RunProfile profile) {
+            Objects.requireNonNull(profile, "profile");
+            if (profiles.stream().anyMatch(existing -> existing.name().equals(profile.name()))) {
+                throw new IllegalArgumentException("profile " + profile.name() + " is added twice");
+            }
+            profiles.add(profile);
+            return this;
+        }
+
+        /**
+         * Adds an option of the jar's own, such as {@code --redis URI}; its value becomes the scenario's variable
+         * of the option's name without dashes, as {@code -e redis=URI} would.
+         *
+         * @param name the option, like {@code --redis}
+         * @param paramLabel its value's label in {@code --help}, like {@code URI}
+         * @param description one line for {@code --help}
+         * @return this builder
+         */
+        public Builder option(String name, String paramLabel, String description) {
+            if (!name.matches("--[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException("an option is named like --redis, got " + name);
+            }
+            options.add(new CommandLineRunner.PackOption(name, paramLabel, description));
             return this;
         }
 
@@ -107,6 +146,9 @@ public final class ScenarioLauncher {
             if (scenarios.isEmpty()) {
                 throw new IllegalArgumentException("a launcher needs at least one scenario");
             }
+            profiles.stream().filter(profile -> scenarios.containsKey(profile.name())).findFirst().ifPresent(profile -> {
+                throw new IllegalArgumentException("profile " + profile.name() + " has the name of a scenario");
+            });
             return new ScenarioLauncher(this);
         }
     }

@@ -14,7 +14,15 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
+import dev.loadkit.core.RunProfile;
+import dev.loadkit.core.RunSummary;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -43,10 +51,29 @@ public final class CommandLineRunner {
     public record Scenario(String name, String description, Supplier<LoadTest> test) {
     }
 
+    /**
+     * An option of the jar's own, such as {@code --redis URI}: its value becomes the variable of its name
+     * without the dashes ({@code -e redis=URI}).
+     *
+     * @param name the option, with its dashes
+     * @param paramLabel its value's label in {@code --help}
+     * @param description one line for {@code --help}
+     */
+    public record PackOption(String name, String paramLabel, String description) {
+
+        /** The variable the option sets. */
+        String variable() {
+            return name.replaceFirst("^-+", "");
+        }
+    }
+
     private static final Set<String> CORE_OUTPUTS = Set.of("json", "html", "csv");
+    private static final DateTimeFormatter TEST_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final String commandName;
     private final Map<String, Scenario> scenarios;
+    private final Map<String, RunProfile> profiles = new LinkedHashMap<>();
+    private final List<PackOption> packOptions;
     private final PrintStream out;
     private final PrintStream err;
     private final String defaultConfig;
@@ -60,23 +87,27 @@ public final class CommandLineRunner {
      * @param err standard error
      */
     public CommandLineRunner(String commandName, Map<String, Scenario> scenarios, PrintStream out, PrintStream err) {
-        this(commandName, scenarios, null, out, err);
+        this(commandName, scenarios, List.of(), List.of(), null, out, err);
     }
 
     /**
-     * Creates a runner with a default config, read when no {@code --config} is given.
+     * Creates a runner with the jar's profiles, options and default config.
      *
      * @param commandName the jar's name, for {@code --help}
-     * @param scenarios the scenarios by name, in display order
+     * @param scenarios the scenarios by name, in display order; the first runs when a profile is named instead
+     * @param profiles the jar's profiles, in display order
+     * @param packOptions the jar's own options
      * @param defaultConfig the YAML of the default config (a pack's environments), or {@code null}
      * @param out standard output
      * @param err standard error
      */
-    public CommandLineRunner(String commandName, Map<String, Scenario> scenarios, String defaultConfig, PrintStream out,
-                             PrintStream err) {
+    public CommandLineRunner(String commandName, Map<String, Scenario> scenarios, List<RunProfile> profiles,
+                             List<PackOption> packOptions, String defaultConfig, PrintStream out, PrintStream err) {
         this.defaultConfig = defaultConfig;
         this.commandName = commandName;
         this.scenarios = new LinkedHashMap<>(scenarios);
+        profiles.forEach(profile -> this.profiles.put(profile.name(), profile));
+        this.packOptions = List.copyOf(packOptions);
         this.out = out;
         this.err = err;
     }
@@ -88,10 +119,37 @@ public final class CommandLineRunner {
      * @return the exit code
      */
     public int execute(String... args) {
-        Map<String, Subcommand> subcommands = subcommands();
-        if (args.length > 0 && subcommands.containsKey(args[0]) && !scenarios.containsKey(args[0])) {
-            return subcommands.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        if (args.length > 0 && !scenarios.containsKey(args[0]) && !profiles.containsKey(args[0])) {
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            switch (args[0]) {
+                case "list" -> {
+                    return guarded(() -> new ProfileList(commandName, scenarios.values(), profiles, configProfiles(rest)).print(out));
+                }
+                case "suite" -> {
+                    return guarded(() -> new Suite(this, out).run(rest));
+                }
+                default -> {
+                    Map<String, Subcommand> subcommands = subcommands();
+                    if (subcommands.containsKey(args[0])) {
+                        return subcommands.get(args[0]).run(rest, out, err);
+                    }
+                }
+            }
         }
+        return runOnce(args).exitCode();
+    }
+
+    /** A run's exit code, and its summary when it ran. */
+    record Outcome(int exitCode, RunSummary summary) {
+    }
+
+    /**
+     * Runs one scenario (or profile) from a command line.
+     *
+     * @param args the command line, from the scenario's name
+     * @return the exit code and the summary, which is null when the command line was refused
+     */
+    Outcome runOnce(String... args) {
         RunCommand command = new RunCommand();
         CommandLine commandLine = new CommandLine(command)
                 .setCommandName(commandName)
@@ -100,16 +158,18 @@ public final class CommandLineRunner {
         Set<String> otherOutputs = otherOutputs();
         otherOutputs.forEach(name -> commandLine.getCommandSpec().addOption(OptionSpec.builder("--" + name)
                 .paramLabel("TARGET").type(String.class).description("Write the " + name + " report.").build()));
-        commandLine.getCommandSpec().usageMessage().footer(scenarioList(subcommands));
+        packOptions.forEach(option -> commandLine.getCommandSpec().addOption(OptionSpec.builder(option.name())
+                .paramLabel(option.paramLabel()).type(String.class).description(option.description()).build()));
+        commandLine.getCommandSpec().usageMessage().footer(scenarioList(subcommands()));
         try {
             ParseResult parsed = commandLine.parseArgs(args);
             if (commandLine.isUsageHelpRequested()) {
                 commandLine.usage(out);
-                return ExitCode.PASSED;
+                return new Outcome(ExitCode.PASSED, null);
             }
             if (commandLine.isVersionHelpRequested()) {
                 commandLine.printVersionHelp(out);
-                return ExitCode.PASSED;
+                return new Outcome(ExitCode.PASSED, null);
             }
             Map<String, String> given = new LinkedHashMap<>();
             otherOutputs.forEach(name -> {
@@ -118,49 +178,176 @@ public final class CommandLineRunner {
                     given.put(name, target);
                 }
             });
-            Scenario scenario = scenario(command.scenario);
             RunFlags flags = command.flags(given);
-            if (command.config != null || defaultConfig != null) {
-                Set<String> outputs = new LinkedHashSet<>(CORE_OUTPUTS);
-                outputs.addAll(otherOutputs);
-                RunFlags config = command.config != null ? ConfigFile.read(command.config, outputs, flags.environment())
-                        : ConfigFile.read("the default config of " + commandName, defaultConfig, outputs, flags.environment());
-                // The workload flags go together: --rate on the command line replaces the file's users.
-                flags = flags.over(flags.setsWorkload() ? config.withoutWorkload() : config);
+            Map<String, String> packVariables = new LinkedHashMap<>();
+            packOptions.forEach(option -> {
+                String value = parsed.matchedOptionValue(option.name(), null);
+                if (value != null) {
+                    packVariables.put(option.variable(), value);
+                }
+            });
+            flags = flags.over(RunFlags.NONE.withVariables(packVariables));
+            ConfigFile.Contents config = config(command.config, flags.environment());
+            Map<String, RunProfile> allProfiles = new LinkedHashMap<>(profiles);
+            allProfiles.putAll(config.profiles());
+            // A profile's name in place of a scenario runs the first scenario with that profile.
+            boolean profileAsScenario = command.scenario != null && !scenarios.containsKey(command.scenario)
+                    && allProfiles.containsKey(command.scenario);
+            Scenario scenario = profileAsScenario ? scenarios.values().iterator().next() : scenario(command.scenario, allProfiles);
+            String profileName = flags.profile() != null ? flags.profile()
+                    : profileAsScenario ? command.scenario : config.flags().profile();
+            RunProfile profile = profileName == null ? null : allProfiles.get(profileName);
+            if (profileName != null && profile == null) {
+                presetNamed(profileName, allProfiles);
+            }
+            flags = layered(flags, profile, config.flags());
+            String testId = testId(command, profileName != null ? profileName : scenario.name());
+            if (testId != null) {
+                flags = flags.over(RunFlags.NONE.withOutputs(testOutputs(command.outputDir, testId)));
             }
             LoadTest test = scenario.test().get();
-            return run(test, options(test, flags));
+            RunOptions options = options(test, flags, profile == null ? Optional.ofNullable(profileName).map(Profile::named) : Optional.empty());
+            return testId == null ? run(test, options) : runLogged(test, options, command.outputDir, testId);
         } catch (ParameterException e) {
             err.println("error: " + e.getMessage());
             err.println("Run '" + commandName + " --help' for the options.");
-            return ExitCode.USAGE_ERROR;
+            return new Outcome(ExitCode.USAGE_ERROR, null);
+        } catch (ConfigurationException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return new Outcome(ExitCode.USAGE_ERROR, null);
+        }
+    }
+
+    /**
+     * The command line over the profile over the config file. Workload flags go together: {@code --users}
+     * on the command line replaces the profile's and the file's workload, and a profile's replaces the file's.
+     */
+    private static RunFlags layered(RunFlags commandLine, RunProfile profile, RunFlags config) {
+        if (profile == null) {
+            return commandLine.over(commandLine.setsWorkload() ? config.withoutWorkload() : config);
+        }
+        RunFlags fromProfile = RunFlags.of(profile);
+        RunFlags under = fromProfile.over(config.withoutWorkload());
+        return commandLine.over(commandLine.setsWorkload() ? under.withoutWorkload() : under);
+    }
+
+    private ConfigFile.Contents config(Path file, String environment) {
+        Set<String> outputs = new LinkedHashSet<>(CORE_OUTPUTS);
+        outputs.addAll(otherOutputs());
+        if (file != null) {
+            return ConfigFile.read(file, outputs, environment);
+        }
+        if (defaultConfig != null) {
+            return ConfigFile.read("the default config of " + commandName, defaultConfig, outputs, environment);
+        }
+        return new ConfigFile.Contents(RunFlags.NONE, Map.of());
+    }
+
+    /** The profiles of the config file a command line names with {@code --config}, else of the default config. */
+    Map<String, RunProfile> configProfiles(String[] args) {
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = Path.of(args[i + 1]);
+            } else if (args[i].startsWith("--config=")) {
+                file = Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        return config(file, null).profiles();
+    }
+
+    /** The jar's profiles, then the config file's. */
+    Map<String, RunProfile> profiles(String[] args) {
+        Map<String, RunProfile> all = new LinkedHashMap<>(profiles);
+        all.putAll(configProfiles(args));
+        return all;
+    }
+
+    /** Whether a name is a scenario of the jar. */
+    boolean isScenario(String name) {
+        return scenarios.containsKey(name);
+    }
+
+    private static void presetNamed(String name, Map<String, RunProfile> custom) {
+        try {
+            Profile.named(name);
+        } catch (ConfigurationException e) {
+            throw custom.isEmpty() ? e : new ConfigurationException("unknown profile '" + name + "': use "
+                    + String.join(", ", custom.keySet()) + " ('list' shows them), or a preset: smoke, load, stress, spike, soak or breakpoint");
+        }
+    }
+
+    /** The run's test id when its reports go to an output directory, else null. */
+    private static String testId(RunCommand command, String fallback) {
+        if (command.outputDir == null && command.testId == null) {
+            return null;
+        }
+        String id = command.testId != null ? command.testId : fallback + "_" + LocalDateTime.now().format(TEST_ID_TIME);
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new ConfigurationException("--test-id " + id + ": use letters, digits, '.', '_' and '-' only");
+        }
+        return id;
+    }
+
+    private static Map<String, String> testOutputs(Path dir, String testId) {
+        Path base = dir == null ? Path.of(".") : dir;
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("html", base.resolve(testId + "_report.html").toString());
+        outputs.put("json", base.resolve(testId + "_summary.json").toString());
+        outputs.put("csv", base.resolve(testId + "_results").toString());
+        return outputs;
+    }
+
+    /** Runs with everything it prints also written to {@code ID.log} in the output directory. */
+    private Outcome runLogged(LoadTest test, RunOptions options, Path dir, String testId) {
+        Path base = dir == null ? Path.of(".") : dir;
+        Path log = base.resolve(testId + ".log");
+        try {
+            Files.createDirectories(base);
+        } catch (IOException e) {
+            throw new ConfigurationException("--output-dir " + base + ": cannot create it: " + e.getMessage());
+        }
+        try (RunLog logging = RunLog.open(log)) {
+            Outcome outcome = run(test, options);
+            System.out.println("Reports of " + testId + " in " + base.toAbsolutePath().normalize());
+            return outcome;
+        } catch (IOException e) {
+            throw new ConfigurationException("--output-dir " + base + ": cannot write " + log + ": " + e.getMessage());
+        }
+    }
+
+    private static Outcome run(LoadTest test, RunOptions options) {
+        RunSummary summary = test.start(options).await();
+        return new Outcome(summary.exitCode(), summary);
+    }
+
+    /** Runs a command that may refuse its arguments with one line and exit code 2. */
+    private int guarded(java.util.function.IntSupplier command) {
+        try {
+            return command.getAsInt();
         } catch (ConfigurationException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.USAGE_ERROR;
         }
     }
 
-    private static int run(LoadTest test, RunOptions options) {
-        return test.start(options).await().exitCode();
-    }
-
-    private Scenario scenario(String name) {
+    private Scenario scenario(String name, Map<String, RunProfile> allProfiles) {
+        String choices = String.join(", ", scenarios.keySet())
+                + (allProfiles.isEmpty() ? "" : "; or a profile: " + String.join(", ", allProfiles.keySet()));
         if (name == null) {
             if (scenarios.size() == 1) {
                 return scenarios.values().iterator().next();
             }
-            throw new ConfigurationException("name a scenario to run: " + String.join(", ", scenarios.keySet()));
+            throw new ConfigurationException("name a scenario to run: " + choices);
         }
         Scenario scenario = scenarios.get(name);
         if (scenario == null) {
-            throw new ConfigurationException("unknown scenario '" + name + "': choose one of "
-                    + String.join(", ", scenarios.keySet()));
+            throw new ConfigurationException("unknown scenario '" + name + "': choose one of " + choices);
         }
         return scenario;
     }
 
-    private static RunOptions options(LoadTest test, RunFlags flags) {
-        Optional<Profile> profile = Optional.ofNullable(flags.profile()).map(Profile::named);
+    private static RunOptions options(LoadTest test, RunFlags flags, Optional<Profile> profile) {
         RunOptions.Builder options = RunOptions.builder().stopOnInterruptSignals()
                 .workload(WorkloadOverrides.apply(test.workloadFor(profile, Optional.ofNullable(flags.runTime())), flags))
                 .reports(new ReportOptions(flags.outputs(), Boolean.TRUE.equals(flags.quiet()),
@@ -189,11 +376,16 @@ public final class CommandLineRunner {
         StringBuilder text = new StringBuilder("%nScenarios:%n");
         scenarios.values().forEach(scenario -> text.append(String.format("  %-14s %s%%n", scenario.name(),
                 escapePercent(scenario.description()))));
-        if (!subcommands.isEmpty()) {
-            text.append("%nCommands:%n");
-            subcommands.values().forEach(subcommand -> text.append(String.format("  %-14s %s%%n", subcommand.name(),
-                    escapePercent(subcommand.description()))));
+        if (!profiles.isEmpty()) {
+            text.append("%nProfiles (run the first scenario; 'list' shows their load):%n");
+            profiles.values().forEach(profile -> text.append(String.format("  %-14s %s%%n", profile.name(),
+                    escapePercent(profile.description()))));
         }
+        text.append("%nCommands:%n");
+        text.append(String.format("  %-14s %s%%n", "list", "Prints the scenarios and profiles with their load"));
+        text.append(String.format("  %-14s %s%%n", "suite", "Runs profiles or scenarios in sequence, with one verdict: suite smoke,load [options] or suite all"));
+        subcommands.values().forEach(subcommand -> text.append(String.format("  %-14s %s%%n", subcommand.name(),
+                escapePercent(subcommand.description()))));
         return text.toString();
     }
 

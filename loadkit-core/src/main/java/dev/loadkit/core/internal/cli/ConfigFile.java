@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.loadkit.core.ConfigurationException;
+import dev.loadkit.core.RunProfile;
 import dev.loadkit.core.Stage;
 import dev.loadkit.core.internal.parse.DurationSyntax;
 import dev.loadkit.core.internal.parse.StageSyntax;
@@ -33,7 +34,9 @@ import java.util.TreeSet;
  * thresholds: ["http_req_duration: p(95)&lt;500"]
  * json: results.json
  * environments:
- *   staging: {host: https://staging.example.com, env: {TENANT: qa}}
+ *   staging: {host: https://staging.example.com, env: {TENANT: qa}, thresholds: ["http_req_failed: rate&lt;0.01"]}
+ * profiles:
+ *   nightly: {description: Nightly regression, users: 50, spawn-rate: 5, run-time: 20m, thresholds: [...]}
  * </pre>
  *
  * Every mistake is reported as one line that names the file, the key and what is expected.
@@ -43,7 +46,17 @@ final class ConfigFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> RUN_KEYS = Set.of("users", "spawn-rate", "run-time", "stage", "rate", "profile",
             "environment", "host", "tags", "exclude-tags", "env", "thresholds", "headless", "quiet", "warm-up");
-    private static final Set<String> ENVIRONMENT_KEYS = Set.of("host", "env");
+    private static final Set<String> ENVIRONMENT_KEYS = Set.of("host", "env", "thresholds");
+    private static final Set<String> PROFILE_KEYS = Set.of("description", "users", "spawn-rate", "run-time", "host", "thresholds");
+
+    /**
+     * What a config file holds.
+     *
+     * @param flags its run settings, with the chosen environment's laid over them
+     * @param profiles its profiles, by name, in the file's order
+     */
+    record Contents(RunFlags flags, Map<String, RunProfile> profiles) {
+    }
 
     private final String fileName;
     private final Set<String> outputNames;
@@ -59,10 +72,10 @@ final class ConfigFile {
      * @param file the file
      * @param outputNames the report outputs that may appear as keys, such as {@code json}
      * @param environment the environment asked for on the command line, or {@code null}
-     * @return the file's settings, with the environment's laid over them
+     * @return the file's settings, with the environment's laid over them, and its profiles
      * @throws ConfigurationException when the file cannot be read or holds a mistake
      */
-    static RunFlags read(Path file, Set<String> outputNames, String environment) {
+    static Contents read(Path file, Set<String> outputNames, String environment) {
         String text;
         try {
             text = Files.readString(file);
@@ -81,11 +94,12 @@ final class ConfigFile {
      * @param text its YAML
      * @param outputNames the report outputs that may appear as keys
      * @param environment the environment asked for on the command line, or {@code null}
-     * @return the settings
+     * @return the settings and profiles
      */
-    static RunFlags read(String name, String text, Set<String> outputNames, String environment) {
+    static Contents read(String name, String text, Set<String> outputNames, String environment) {
         ConfigFile config = new ConfigFile(name, outputNames);
-        return config.parse(config.load(text), environment);
+        Map<?, ?> root = config.load(text);
+        return new Contents(config.parse(root, environment), config.profiles(root));
     }
 
     private Map<?, ?> load(String text) {
@@ -111,10 +125,11 @@ final class ConfigFile {
             String name = String.valueOf(key);
             if (outputNames.contains(name)) {
                 outputs.put(name, text(root, name));
-            } else if (!RUN_KEYS.contains(name) && !name.equals("environments")) {
+            } else if (!RUN_KEYS.contains(name) && !name.equals("environments") && !name.equals("profiles")) {
                 Set<String> known = new TreeSet<>(RUN_KEYS);
                 known.addAll(outputNames);
                 known.add("environments");
+                known.add("profiles");
                 throw new ConfigurationException("config file " + fileName + ": unknown key '" + name + "'; known keys: "
                         + String.join(", ", known));
             }
@@ -146,11 +161,50 @@ final class ConfigFile {
         for (Object key : map.keySet()) {
             if (!ENVIRONMENT_KEYS.contains(String.valueOf(key))) {
                 throw new ConfigurationException("config file " + fileName + ": unknown key 'environments." + name + "."
-                        + key + "'; an environment has host and env");
+                        + key + "'; an environment has host, env and thresholds");
             }
         }
         return new RunFlags(null, null, null, null, null, null, name, text(map, "host"), null, null,
-                variables(map, "env"), List.of(), Map.of(), null, null, null);
+                variables(map, "env"), thresholds(map), Map.of(), null, null, null);
+    }
+
+    private Map<String, RunProfile> profiles(Map<?, ?> root) {
+        Object profiles = root.get("profiles");
+        if (profiles == null) {
+            return Map.of();
+        }
+        if (!(profiles instanceof Map<?, ?> byName)) {
+            throw mistake("profiles", "a mapping of profile names to settings");
+        }
+        Map<String, RunProfile> read = new LinkedHashMap<>();
+        byName.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            String where = "profiles." + name;
+            if (!(value instanceof Map<?, ?> map)) {
+                throw mistake(where, "a mapping with " + String.join(", ", new TreeSet<>(PROFILE_KEYS)));
+            }
+            for (Object field : map.keySet()) {
+                if (!PROFILE_KEYS.contains(String.valueOf(field))) {
+                    throw new ConfigurationException("config file " + fileName + ": unknown key '" + where + "." + field
+                            + "'; a profile has " + String.join(", ", new TreeSet<>(PROFILE_KEYS)));
+                }
+            }
+            Integer users = integer(map, "users");
+            Double spawnRate = decimal(map, "spawn-rate");
+            Duration runTime = duration(map, "run-time");
+            if (users == null || spawnRate == null || runTime == null) {
+                throw mistake(where, "a mapping with at least users, spawn-rate and run-time");
+            }
+            try {
+                RunProfile profile = RunProfile.of(name, text(map, "description"), users, spawnRate, runTime)
+                        .withThresholds(thresholds(map).toArray(String[]::new));
+                String host = text(map, "host");
+                read.put(name, host == null ? profile : profile.withHost(host));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("config file " + fileName + ": " + e.getMessage());
+            }
+        });
+        return read;
     }
 
     private ConfigurationException mistake(String key, String expected) {

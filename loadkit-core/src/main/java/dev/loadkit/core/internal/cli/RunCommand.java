@@ -50,7 +50,8 @@ final class RunCommand {
     Double rate;
 
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "A workload preset: smoke, load, stress, spike, soak or breakpoint.")
+            description = "A profile of the jar or the config file ('list' shows them), or a workload preset: "
+                    + "smoke, load, stress, spike, soak or breakpoint.")
     String profile;
 
     @Option(names = "--environment", paramLabel = "NAME", description = "An environment of the config file.")
@@ -83,6 +84,15 @@ final class RunCommand {
 
     @Option(names = "--csv", paramLabel = "PREFIX", description = "Write CSV files with this prefix.")
     String csv;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write every report of the run here, named by its test id: ID_report.html, "
+                    + "ID_summary.json, ID_results_stats.csv, ID_results_failures.csv and ID.log.")
+    Path outputDir;
+
+    @Option(names = "--test-id", paramLabel = "ID",
+            description = "The run's name in --output-dir (default: the profile or scenario and the time).")
+    String testId;
 
     @Option(names = "--headless", description = "Start nothing interactive (no web dashboard).")
     Boolean headless;

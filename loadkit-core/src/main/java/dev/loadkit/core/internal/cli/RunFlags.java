@@ -1,13 +1,14 @@
 package dev.loadkit.core.internal.cli;
 
+import dev.loadkit.core.RunProfile;
+import dev.loadkit.core.Stage;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.loadkit.core.Stage;
 
 /**
  * The settings a run can take from the command line or a config file, each {@code null} (or empty) when
@@ -38,6 +39,43 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
     /** Nothing given. */
     static final RunFlags NONE = new RunFlags(null, null, null, null, null, null, null, null, null, null,
             Map.of(), List.of(), Map.of(), null, null, null);
+
+    /**
+     * A profile's settings as flags: its workload (users at a spawn rate for its run time), host and thresholds.
+     *
+     * @param profile the profile
+     * @return the flags
+     */
+    static RunFlags of(RunProfile profile) {
+        return new RunFlags(profile.users(), profile.spawnRate(), profile.runTime(), null, null, null, null,
+                profile.host().orElse(null), null, null, Map.of(), profile.thresholds(), Map.of(), null, null, null);
+    }
+
+    /**
+     * These flags with variables added.
+     *
+     * @param added the variables
+     * @return new flags
+     */
+    RunFlags withVariables(Map<String, String> added) {
+        Map<String, String> merged = new LinkedHashMap<>(variables);
+        merged.putAll(added);
+        return new RunFlags(users, spawnRate, runTime, stages, rate, profile, environment, host, tags, excludedTags,
+                merged, thresholds, outputs, headless, quiet, warmUp);
+    }
+
+    /**
+     * These flags with report outputs added.
+     *
+     * @param added the outputs, by name
+     * @return new flags
+     */
+    RunFlags withOutputs(Map<String, String> added) {
+        Map<String, String> merged = new LinkedHashMap<>(outputs);
+        merged.putAll(added);
+        return new RunFlags(users, spawnRate, runTime, stages, rate, profile, environment, host, tags, excludedTags,
+                variables, thresholds, merged, headless, quiet, warmUp);
+    }
 
     /**
      * These flags laid over others: a value here wins; variables and outputs merge, thresholds add up.

@@ -1,6 +1,7 @@
 package dev.loadkit.core.internal.cli;
 
 import dev.loadkit.core.ConfigurationException;
+import dev.loadkit.core.RunProfile;
 import dev.loadkit.core.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class ConfigFileTest {
                 json: out.json
                 headless: true
                 quiet: false
-                """), Set.of("json"), null);
+                """), Set.of("json"), null).flags();
 
         assertThat(flags.users()).isEqualTo(100);
         assertThat(flags.spawnRate()).isEqualTo(10.0);
@@ -69,7 +70,7 @@ class ConfigFileTest {
                   staging: {host: http://127.0.0.2:8080, env: {TENANT: qa}}
                 """);
 
-        RunFlags staging = ConfigFile.read(config, Set.of(), "staging");
+        RunFlags staging = ConfigFile.read(config, Set.of(), "staging").flags();
         assertThat(staging.host()).isEqualTo("http://127.0.0.2:8080");
         assertThat(staging.variables()).isEqualTo(Map.of("TENANT", "qa", "LEVEL", "1"));
         assertThat(staging.environment()).isEqualTo("staging");
@@ -81,7 +82,7 @@ class ConfigFileTest {
 
     @Test
     void commandLineFlagsWinOverTheFile() throws IOException {
-        RunFlags file = ConfigFile.read(file("users: 5\nrun-time: 1m\nthresholds: [\"a: count>1\"]\n"), Set.of(), null);
+        RunFlags file = ConfigFile.read(file("users: 5\nrun-time: 1m\nthresholds: [\"a: count>1\"]\n"), Set.of(), null).flags();
         RunFlags commandLine = new RunFlags(7, null, null, null, null, null, null, null, null, null,
                 Map.of(), List.of("b: count>1"), Map.of(), null, null, null);
 
@@ -100,5 +101,45 @@ class ConfigFileTest {
         Path env = file("env: [a, b]\n");
         assertThatThrownBy(() -> ConfigFile.read(env, Set.of(), null))
                 .hasMessage("config file " + env + ": 'env' must be a mapping of variable names to values");
+    }
+
+    @Test
+    void profilesAndEnvironmentThresholds() throws IOException {
+        Path config = file("""
+                environments:
+                  prod: {host: grpcs://127.0.0.3:443, env: {grpc.tls: true}, thresholds: ["grpc_req_failed: rate<0.005"]}
+                profiles:
+                  nightly: {description: Nightly run, users: 50, spawn-rate: 5, run-time: 20m, host: http://127.0.0.4,
+                            thresholds: ["grpc_reqs: rate>10"]}
+                """);
+
+        ConfigFile.Contents read = ConfigFile.read(config, Set.of(), "prod");
+
+        assertThat(read.flags().thresholds()).containsExactly("grpc_req_failed: rate<0.005");
+        assertThat(read.flags().variables()).containsEntry("grpc.tls", "true");
+        RunProfile nightly = read.profiles().get("nightly");
+        assertThat(nightly.users()).isEqualTo(50);
+        assertThat(nightly.spawnRate()).isEqualTo(5.0);
+        assertThat(nightly.runTime()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(nightly.host()).contains("http://127.0.0.4");
+        assertThat(nightly.thresholds()).containsExactly("grpc_reqs: rate>10");
+        assertThat(nightly.description()).isEqualTo("Nightly run");
+    }
+
+    @Test
+    void aProfileMistakeIsOneLineNamingTheKey() throws IOException {
+        Path unknown = file("profiles:\n  p: {users: 5, spawn-rate: 1, run-time: 1m, speed: 3}\n");
+        assertThatThrownBy(() -> ConfigFile.read(unknown, Set.of(), null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("config file " + unknown + ": unknown key 'profiles.p.speed'; a profile has description, host, "
+                        + "run-time, spawn-rate, thresholds, users");
+        Path missing = file("profiles:\n  p: {users: 5}\n");
+        assertThatThrownBy(() -> ConfigFile.read(missing, Set.of(), null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("config file " + missing + ": 'profiles.p' must be a mapping with at least users, spawn-rate and run-time");
+        Path badThreshold = file("profiles:\n  p: {users: 5, spawn-rate: 1, run-time: 1m, thresholds: [\"nonsense\"]}\n");
+        assertThatThrownBy(() -> ConfigFile.read(badThreshold, Set.of(), null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("config file " + badThreshold + ": ");
     }
 }
