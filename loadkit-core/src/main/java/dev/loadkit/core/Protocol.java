@@ -31,6 +31,18 @@ public interface Protocol {
     }
 
     /**
+     * Where this driver sends traffic in a run, for the header of reports: by default the run's
+     * {@code --host}, else {@link #target()}. A driver that takes only some hosts (by their scheme) or reads
+     * its target from a run variable says so here, so that the header shows where traffic really goes.
+     *
+     * @param run the run's context
+     * @return the target, if known
+     */
+    default Optional<String> target(RunContext run) {
+        return run.host().or(this::target);
+    }
+
+    /**
      * Gets ready before the measured schedule starts: resolves the target's name, opens a first connection
      * and loads the driver's classes, so that a cold start is not counted as the target's latency. It
      * sends no request. A failure is reported as a warning, and the run goes on.

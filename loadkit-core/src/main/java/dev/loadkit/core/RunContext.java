@@ -1,5 +1,6 @@
 package dev.loadkit.core;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,5 +86,19 @@ public final class RunContext {
      */
     public RunContext withHost(String newHost) {
         return new RunContext(testName, newHost, environment, variables);
+    }
+
+    /**
+     * This context with one more variable, or another value for one, as a set-up that started a server
+     * gives its address to a driver that reads a variable (such as {@code Redis.Builder.uriVariable}).
+     *
+     * @param key the variable's name
+     * @param value its value
+     * @return a new context
+     */
+    public RunContext withVariable(String key, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(variables);
+        changed.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return new RunContext(testName, host, environment, changed);
     }
 }

@@ -181,7 +181,26 @@ public final class RunOptions {
      * @return new options
      */
     public RunOptions withHost(String newHost) {
-        Builder builder = builder().reports(reports).tags(tags).excludedTags(excludedTags).host(newHost);
+        return copy().host(newHost).build();
+    }
+
+    /**
+     * These options with what a test's set-up gave the run: its host, if any, and its variables (a set-up
+     * that started a server may add the server's address as a variable).
+     *
+     * @param context the context the set-up returned
+     * @return new options
+     */
+    public RunOptions withContext(RunContext context) {
+        Builder builder = copy();
+        context.host().ifPresent(builder::host);
+        builder.variables.putAll(context.variables());
+        return builder.build();
+    }
+
+    private Builder copy() {
+        Builder builder = builder().reports(reports).tags(tags).excludedTags(excludedTags);
+        builder.host = host;
         builder.profile = profile;
         builder.workload = workload;
         builder.environment = environment;
@@ -190,7 +209,7 @@ public final class RunOptions {
         builder.reporters.addAll(reporters);
         builder.warmUp = warmUp;
         builder.stopOnInterruptSignals = stopOnInterruptSignals;
-        return builder.build();
+        return builder;
     }
 
     /** Builds {@link RunOptions}. */

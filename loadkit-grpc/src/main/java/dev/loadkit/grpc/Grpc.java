@@ -127,6 +127,11 @@ public final class Grpc implements Protocol {
         return Optional.ofNullable(target);
     }
 
+    @Override
+    public Optional<String> target(RunContext run) {
+        return run.host().filter(GrpcTarget::isGrpc).or(this::target);
+    }
+
     /**
      * Connects once to the target, and fetches the schemas of the dynamic calls by reflection, so that neither
      * counts in the first calls' latencies.

@@ -44,12 +44,14 @@ import java.util.Optional;
 public final class Redis implements Protocol {
 
     private final String uri;
+    private final String uriVariable;
     private final Duration commandTimeout;
     private final Connections connections;
     private volatile ParsedUri lastParsed;
 
     private Redis(Builder builder) {
         this.uri = builder.uri;
+        this.uriVariable = builder.uriVariable;
         this.commandTimeout = builder.commandTimeout;
         this.connections = new Connections(new Connections.Settings(builder.connectTimeout, builder.commandTimeout,
                 builder.trustedCertificates, builder.trustAll, builder.sharedConnections, builder.cluster));
@@ -238,6 +240,11 @@ public final class Redis implements Protocol {
     }
 
     @Override
+    public Optional<String> target(RunContext run) {
+        return Optional.of(RedisTarget.masked(chosenUri(run)));
+    }
+
+    @Override
     public Mono<Void> prepare(RunContext run) {
         return connections.prepare(uriFor(run));
     }
@@ -265,9 +272,15 @@ public final class Redis implements Protocol {
         return commandTimeout;
     }
 
-    /** The URI of a run: its {@code --host} when that is a Redis URI, else the code's. */
+    /** The URI of a run: its {@code --host} when that is a Redis URI, else the URI variable's, else the code's. */
+    private String chosenUri(RunContext run) {
+        return run.host().filter(RedisTarget::isRedis)
+                .or(() -> uriVariable == null ? Optional.empty() : run.variable(uriVariable)).orElse(uri);
+    }
+
+    /** The parsed URI of a run, parsed once per target. */
     private RedisURI uriFor(RunContext run) {
-        String chosen = run.host().filter(RedisTarget::isRedis).orElse(uri);
+        String chosen = chosenUri(run);
         ParsedUri parsed = lastParsed;
         if (parsed == null || !parsed.text().equals(chosen)) {
             // Parsed once per target, not per command.
@@ -285,6 +298,7 @@ public final class Redis implements Protocol {
     public static final class Builder {
 
         private String uri = "redis://127.0.0.1:6379";
+        private String uriVariable;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration commandTimeout = Duration.ofSeconds(10);
         private Path trustedCertificates;
@@ -305,6 +319,20 @@ public final class Redis implements Protocol {
         public Builder uri(String newUri) {
             RedisTarget.parse(newUri);
             this.uri = newUri;
+            return this;
+        }
+
+        /**
+         * A run variable that, when the run sets it, replaces the URI: {@code -e NAME=URI}, a jar's own option
+         * such as {@code --redis URI}, an environment's {@code env}, or a set-up that started a server. It lets a
+         * test that also loads another driver's {@code --host} point this one elsewhere; a {@code --host} that is
+         * a Redis URI still wins.
+         *
+         * @param name the variable's name
+         * @return this builder
+         */
+        public Builder uriVariable(String name) {
+            this.uriVariable = Objects.requireNonNull(name, "name");
             return this;
         }
 

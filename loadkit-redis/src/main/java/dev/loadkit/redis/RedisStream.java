@@ -28,6 +28,17 @@ public final class RedisStream {
     /** The field that carries a message's stamp: microseconds since the epoch when it was added. */
     public static final String STAMP_FIELD = "loadkit-sent-us";
 
+    /**
+     * A stamp of the current time, in the format of {@link #STAMP_FIELD}: for a service that relays a message
+     * on a virtual user's behalf and copies the stamp the user sent it, so that the consumer's
+     * {@code stream_msg_latency} counts from the user's call.
+     *
+     * @return microseconds since the epoch
+     */
+    public static long stamp() {
+        return EpochClock.micros();
+    }
+
     private final Redis redis;
     private final String keyText;
     private final Template key;
@@ -81,7 +92,7 @@ public final class RedisStream {
             if (maxLen > 0) {
                 args.add("MAXLEN").add("~").add(maxLen);
             }
-            args.add("*").add(STAMP_FIELD).add(EpochClock.micros());
+            args.add("*").add(STAMP_FIELD).add(stamp());
             fields.forEach((field, value) -> args.add(field).addValue(value));
             String group = session.groupPath();
             return CommandExchange.run(redis, session, new CommandExchange.Call("XADD " + keyText,

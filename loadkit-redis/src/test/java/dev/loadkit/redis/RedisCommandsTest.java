@@ -107,4 +107,16 @@ class RedisCommandsTest {
         assertThat(RedisRuns.errorsOf(summary, "blpop")).extracting(ErrorCount::kind, ErrorCount::count)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("interrupted", 1L));
     }
+
+    @Test
+    void aRunVariableNamedByTheDriverReplacesItsUri() {
+        // Port 1 has no server: only the variable's URI reaches one.
+        Redis redis = Redis.builder().uri("redis://127.0.0.1:1").uriVariable("bus").build();
+        RedisRequest ping = redis.command("PING").name("ping").check(value().is("PONG"));
+        RunSummary summary = RedisRuns.run(redis, UserClass.named("user").task("ping", ping::run).build(),
+                Workload.perUserIterations(1, 3, Duration.ofMinutes(1)), RunOptions.builder().variable("bus", server.uri()).build());
+
+        assertThat(summary.metric("redis_cmds").count()).isEqualTo(3);
+        assertThat(summary.errors()).isEmpty();
+    }
 }

@@ -1,6 +1,5 @@
 /**
- * Load-test scenarios for the Nova-Torch agent orchestrator.
- *
- * <p>This module is planned and builds, but offers no API yet.
+ * Load-test scenarios for the Nova-Torch agent orchestrator: its profiles and scenarios on the shared command
+ * line ({@link dev.loadkit.novatorch.NovaTorch}), and the embedded reference target in {@code target}.
  */
 package dev.loadkit.novatorch;

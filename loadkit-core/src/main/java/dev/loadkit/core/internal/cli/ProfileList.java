@@ -1,6 +1,7 @@
 package dev.loadkit.core.internal.cli;
 
 import dev.loadkit.core.ExitCode;
+import dev.loadkit.core.Profile;
 import dev.loadkit.core.RunProfile;
 import dev.loadkit.core.internal.parse.DurationSyntax;
 
@@ -44,7 +45,15 @@ final class ProfileList {
             out.println("Run one with '" + commandName + " PROFILE' (the first scenario) or 'SCENARIO --profile PROFILE'; "
                     + "flags such as --users still win.");
         }
-        out.println("Presets of any scenario's own load (--profile): smoke, load, stress, spike, soak, breakpoint.");
+        List<String> presets = new ArrayList<>();
+        for (Profile preset : Profile.values()) {
+            if (!packProfiles.containsKey(preset.toString()) && !configProfiles.containsKey(preset.toString())) {
+                presets.add(preset.toString());
+            }
+        }
+        if (!presets.isEmpty()) {
+            out.println("Presets that scale a scenario's own load (--profile NAME): " + String.join(", ", presets) + ".");
+        }
         return ExitCode.PASSED;
     }
 

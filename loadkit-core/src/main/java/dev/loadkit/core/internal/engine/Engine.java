@@ -185,9 +185,12 @@ public final class Engine {
     private void describeParameters() {
         parameters.put("workload", WorkloadText.describe(workload));
         options.profile().ifPresent(profile -> parameters.put("profile", profile.toString()));
-        // The header shows where traffic really goes: --host, which overrides every driver, else the code's targets.
-        String targets = context.host().orElseGet(() -> test.protocols().stream().map(Protocol::target)
-                .flatMap(Optional::stream).distinct().collect(Collectors.joining(", ")));
+        // The header shows where traffic really goes: each driver's target in this run (--host, a variable, the code's).
+        String targets = test.protocols().stream().map(protocol -> protocol.target(context))
+                .flatMap(Optional::stream).distinct().collect(Collectors.joining(", "));
+        if (targets.isEmpty()) {
+            targets = context.host().orElse("");
+        }
         if (!targets.isEmpty()) {
             parameters.put("host", targets);
         }

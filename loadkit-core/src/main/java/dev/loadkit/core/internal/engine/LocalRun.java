@@ -64,7 +64,7 @@ public final class LocalRun {
 
     private static CompletableFuture<RunSummary> startRun(LoadTest test, RunOptions given, RunControl control) {
         RunContext context = setUp(test, given);
-        RunOptions options = context.host().map(given::withHost).orElse(given);
+        RunOptions options = given.withContext(context);
         Mono<Void> tearDown = test.tearDown() == null ? Mono.empty()
                 : Mono.defer(() -> Mono.from(test.tearDown().apply(context)).then()).onErrorResume(e -> Mono.empty());
         List<Reporter> reporters = new ArrayList<>(reporters(options.reports()));
