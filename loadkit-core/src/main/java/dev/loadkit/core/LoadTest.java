@@ -160,7 +160,11 @@ public final class LoadTest {
             return workload;
         }
         Workload own = profiles.get(profile.get());
-        return own != null ? own : profile.get().preset(runTime.map(workload::withDuration).orElse(workload), userClasses.size());
+        if (own != null) {
+            return own;
+        }
+        Duration length = runTime.orElseGet(() -> profile.get().defaultDuration(workload));
+        return profile.get().preset(workload.withDuration(length), userClasses.size());
     }
 
     /**

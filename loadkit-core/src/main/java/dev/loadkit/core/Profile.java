@@ -18,10 +18,15 @@ public enum Profile {
     STRESS,
     /** A sudden surge: a baseline, five times the load for a short while, then the baseline again to see recovery. */
     SPIKE,
-    /** A long, steady load to find leaks and drift: ramp in 5 minutes, hold for 2 hours, ramp down in 5 minutes. */
+    /**
+     * A long, steady load to find leaks and drift: ramp in 5 minutes, hold for 2 hours, ramp down in 5 minutes;
+     * with a run time, the same shape in that time.
+     */
     SOAK,
     /** The load ramps from zero to ten times the nominal load over the whole duration, to find the breaking point. */
     BREAKPOINT;
+
+    private static final Duration SOAK_DURATION = Duration.ofMinutes(130);
 
     /**
      * The profile named on a command line, such as {@code smoke} or {@code stress}.
@@ -75,9 +80,19 @@ public enum Profile {
                     Stage.of(tenth, 5 * nominal),
                     Stage.of(duration.dividedBy(20), nominal),
                     Stage.of(duration.dividedBy(2), nominal)};
-            case SOAK -> hold(nominal, Duration.ofMinutes(5), Duration.ofHours(2));
+            case SOAK -> hold(nominal, duration.dividedBy(26), duration.minus(duration.dividedBy(26).multipliedBy(2)));
             case BREAKPOINT -> new Stage[] {Stage.of(duration, 10 * nominal)};
         };
+    }
+
+    /**
+     * How long the profile runs when no run time is given: a soak's 2 hours and 10 minutes, else the test's own.
+     *
+     * @param base the test's workload
+     * @return the duration
+     */
+    public Duration defaultDuration(Workload base) {
+        return this == SOAK ? SOAK_DURATION : base.duration();
     }
 
     /** An open workload at several times its rate needs as many times its users. */

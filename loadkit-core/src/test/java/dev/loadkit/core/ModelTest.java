@@ -75,7 +75,11 @@ class ModelTest {
         assertThat(Profile.STRESS.preset(base, 3).peakUsers()).isEqualTo(200);
         assertThat(Profile.SPIKE.preset(base, 3).peakUsers()).isEqualTo(500);
         assertThat(Profile.SPIKE.preset(base, 3).duration()).isEqualTo(tenMinutes);
-        assertThat(Profile.SOAK.preset(base, 3).duration()).isEqualTo(Duration.ofMinutes(130));
+        assertThat(Profile.SOAK.preset(base.withDuration(Profile.SOAK.defaultDuration(base)), 3)).isEqualTo(Workload.rampingUsers(
+                Stage.of(Duration.ofMinutes(5), 100), Stage.of(Duration.ofMinutes(120), 100), Stage.of(Duration.ofMinutes(5), 0)));
+        // With a run time, a soak keeps its shape: ramp, a long hold, ramp down.
+        assertThat(Profile.SOAK.preset(base.withDuration(Duration.ofSeconds(26)), 3)).isEqualTo(Workload.rampingUsers(
+                Stage.of(Duration.ofSeconds(1), 100), Stage.of(Duration.ofSeconds(24), 100), Stage.of(Duration.ofSeconds(1), 0)));
         assertThat(Profile.BREAKPOINT.preset(base, 3)).isEqualTo(Workload.rampingUsers(Stage.of(tenMinutes, 1000)));
         assertThat(Profile.named("Stress")).isEqualTo(Profile.STRESS);
     }

@@ -114,10 +114,14 @@ class FileReportsTest {
 
         assertThat(suites).singleElement().satisfies(suite -> {
             assertThat(suite.getNumberOfTests()).isEqualTo(3);
-            assertThat(suite.getNumberOfFailures()).isEqualTo(1);
+            // The failed threshold, and the run itself, whose verdict is FAILED.
+            assertThat(suite.getNumberOfFailures()).isEqualTo(2);
             List<ReportTestCase> cases = suite.getTestCases();
             assertThat(cases).extracting(ReportTestCase::getName)
                     .containsExactly("run", "sim_req_duration: p(95)>=20", "sim_req_failed: rate<0.01");
+            assertThat(cases.get(0).hasFailure()).isTrue();
+            assertThat(cases.get(0).getFailureMessage()).isEqualTo("1 of 2 thresholds failed: sim_req_failed: rate<0.01");
+            assertThat(cases.get(1).hasFailure()).isFalse();
             assertThat(cases.get(2).hasFailure()).isTrue();
             assertThat(cases.get(2).getFailureMessage()).startsWith("rate<0.01 failed: actual 0.");
         });

@@ -5,6 +5,7 @@ import dev.loadkit.core.Subcommand;
 import dev.loadkit.novacron.simulator.NovaCronTarget;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code target [--port P] [--capacity N] [--error-rate R] [--slowdown F]}: the embedded NovaCron simulator
@@ -28,6 +29,11 @@ public final class TargetCommand implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.println("Usage: " + description().substring(description().indexOf(':') + 2));
+            out.println(description().substring(0, description().indexOf(':')) + ".");
+            return ExitCode.PASSED;
+        }
         NovaCronTarget.Settings defaults = NovaCronTarget.Settings.defaults();
         int port = 8090;
         int capacity = defaults.capacity();

@@ -8,6 +8,7 @@ import dev.loadkit.novatorch.target.TargetSettings;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +34,11 @@ public final class TargetCommand implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.println("Usage: " + description().substring(description().indexOf(':') + 2));
+            out.println(description().substring(0, description().indexOf(':')) + ".");
+            return ExitCode.PASSED;
+        }
         int port = 50051;
         String bus = null;
         Map<String, String> variables = new LinkedHashMap<>();

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +134,15 @@ class NovaTorchScenariosTest {
         assertThat(NovaTorch.launcher().execute("smoke", "--run-time", "1s", "-e", "target.speed=3")).isEqualTo(ExitCode.USAGE_ERROR);
         assertThat(NovaTorch.launcher().execute("smoke", "--run-time", "1s", "-e", "target.delay=soon")).isEqualTo(ExitCode.USAGE_ERROR);
         assertThat(NovaTorch.launcher().execute("smoke", "--run-time", "1s", "--environment", "nowhere")).isEqualTo(ExitCode.USAGE_ERROR);
+    }
+
+    @Test
+    void targetHelpSaysHowToRunIt() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exitCode = new TargetCommand().run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        assertThat(exitCode).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: target [--port 50051] [--redis URI]");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.loadkit.core.report.IntervalSnapshot;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.RunStart;
 import dev.loadkit.report.internal.RequestTotals;
+import dev.loadkit.report.internal.Text;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -110,6 +111,10 @@ final class ConsoleReporter implements Reporter {
         for (String warning : summary.warnings()) {
             out.println(color("33", "WARNING") + ": " + warning);
         }
+        if (quiet) {
+            // Quiet still says which thresholds failed: the verdict alone does not tell what to fix.
+            summary.thresholds().stream().filter(threshold -> !threshold.passed()).forEach(this::printThreshold);
+        }
         if (!quiet || !summary.thresholds().isEmpty() || summary.aborted()) {
             out.println(verdict(summary));
         }
@@ -146,11 +151,7 @@ final class ConsoleReporter implements Reporter {
         }
         out.println();
         out.println("Thresholds:");
-        for (ThresholdResult threshold : summary.thresholds()) {
-            String mark = threshold.passed() ? color("32", "PASS") : color("31", "FAIL");
-            out.printf(Locale.ROOT, "  %s %s (%s)%n", mark, threshold.expression(),
-                    Double.isNaN(threshold.actual()) ? "no samples" : "actual " + number(threshold.actual()));
-        }
+        summary.thresholds().forEach(this::printThreshold);
         for (ThresholdWindow window : summary.thresholdWindows()) {
             if (window.firstFailedAtSeconds() != null) {
                 out.printf(Locale.ROOT, "  breaking point: '%s' first failed at %.0fs with %d users (%.1f req/s)%s%n",
@@ -163,6 +164,12 @@ final class ConsoleReporter implements Reporter {
                 }
             }
         }
+    }
+
+    private void printThreshold(ThresholdResult threshold) {
+        String mark = threshold.passed() ? color("32", "PASS") : color("31", "FAIL");
+        out.printf(Locale.ROOT, "  %s %s (%s)%n", mark, threshold.expression(),
+                Double.isNaN(threshold.actual()) ? "no samples" : "actual " + Text.significant(threshold.actual()));
     }
 
     private void printChecks(RunSummary summary) {

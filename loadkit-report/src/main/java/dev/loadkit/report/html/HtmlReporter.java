@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadkit.core.CheckResult;
+import dev.loadkit.core.ExitCode;
 import dev.loadkit.core.RequestResult;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.ThresholdResult;
@@ -104,10 +105,17 @@ final class HtmlReporter implements Reporter {
 
     private static String verdict(RunSummary summary) {
         boolean failed = summary.thresholds().stream().anyMatch(threshold -> !threshold.passed());
-        if (failed) {
+        if (failed || summary.exitCode() == ExitCode.THRESHOLD_FAILED) {
             return "<span class=\"verdict failed\">FAILED</span>";
         }
-        return summary.aborted() ? "<span class=\"verdict aborted\">ABORTED</span>" : "<span class=\"verdict passed\">PASSED</span>";
+        if (summary.aborted()) {
+            return "<span class=\"verdict aborted\">ABORTED</span>";
+        }
+        // A run that sent nothing proved nothing: never a green badge.
+        if (summary.requests().stream().mapToLong(RequestResult::count).sum() == 0) {
+            return "<span class=\"verdict aborted\">NOTHING SENT</span>";
+        }
+        return "<span class=\"verdict passed\">PASSED</span>";
     }
 
     private static String card(String label, String value) {

@@ -1,7 +1,9 @@
 package dev.loadkit.report.internal;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /** How reports write numbers and escape text. */
 public final class Text {
@@ -65,12 +67,30 @@ public final class Text {
     }
 
     /**
-     * Text for a Markdown table cell: pipes and line breaks would end the cell.
+     * A threshold's actual value with three significant digits, so that a small failing value never rounds
+     * to look like a passing one ({@code rate==0} failing with 0.002 shows 0.002, not 0.00); whole numbers
+     * and values of 100 and more without decimals.
+     *
+     * @param value the value
+     * @return the text
+     */
+    public static String significant(double value) {
+        if (Math.abs(value) >= 100 || value == Math.rint(value)) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Text for a Markdown table cell: pipes and line breaks would end the cell, and markup (a {@code <script>}
+     * in a request name from a server) must show as text, not render.
      *
      * @param text the text
      * @return the escaped text
      */
     public static String markdownCell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+                .replace("\r\n", " ").replace("\r", " ").replace("\n", " ");
     }
 }

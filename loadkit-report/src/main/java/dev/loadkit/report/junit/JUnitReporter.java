@@ -9,6 +9,7 @@ import dev.loadkit.report.internal.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code --junit FILE}: JUnit XML (the Ant/Surefire format every CI reads) with one test case per
@@ -29,8 +30,11 @@ final class JUnitReporter implements Reporter {
 
     static String render(RunSummary summary) {
         String suite = "loadkit." + summary.test();
-        long failures = summary.thresholds().stream().filter(threshold -> !threshold.passed()).count()
-                + (summary.aborted() ? 1 : 0);
+        List<String> failed = summary.thresholds().stream().filter(threshold -> !threshold.passed())
+                .map(ThresholdResult::expression).toList();
+        // The run's own test case fails with its verdict, so that a CI that looks only at it sees the failure.
+        boolean runFailed = summary.aborted() || !summary.passed();
+        long failures = failed.size() + (runFailed ? 1 : 0);
         String seconds = Text.number(summary.duration().toNanos() / 1e9, 3);
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<testsuite name=\"").append(Text.xml(suite)).append("\" tests=\"")
@@ -45,6 +49,10 @@ final class JUnitReporter implements Reporter {
         if (summary.aborted()) {
             xml.append(">\n    <failure message=\"").append(Text.xml("aborted: " + summary.abortReason()))
                     .append("\" type=\"aborted\"/>\n  </testcase>\n");
+        } else if (runFailed) {
+            String verdict = failed.isEmpty() ? "the run failed (exit code " + summary.exitCode() + ")"
+                    : failed.size() + " of " + summary.thresholds().size() + " thresholds failed: " + String.join("; ", failed);
+            xml.append(">\n    <failure message=\"").append(Text.xml(verdict)).append("\" type=\"verdict\"/>\n  </testcase>\n");
         } else {
             xml.append("/>\n");
         }
@@ -54,7 +62,7 @@ final class JUnitReporter implements Reporter {
             if (threshold.passed()) {
                 xml.append("/>\n");
             } else {
-                String actual = Double.isNaN(threshold.actual()) ? "no samples" : "actual " + Text.number(threshold.actual(), 3);
+                String actual = Double.isNaN(threshold.actual()) ? "no samples" : "actual " + Text.significant(threshold.actual());
                 xml.append(">\n    <failure message=\"").append(Text.xml(threshold.condition() + " failed: " + actual))
                         .append("\" type=\"threshold\">").append(Text.xml(threshold.expression() + ": " + actual))
                         .append("</failure>\n  </testcase>\n");

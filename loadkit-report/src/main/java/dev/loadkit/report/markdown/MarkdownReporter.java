@@ -43,7 +43,7 @@ final class MarkdownReporter implements Reporter {
             for (ThresholdResult threshold : summary.thresholds()) {
                 md.append("| ").append(threshold.passed() ? "✅" : "❌").append(" | `")
                         .append(threshold.expression().replace("`", "'")).append("` | ")
-                        .append(Double.isNaN(threshold.actual()) ? "no samples" : Text.number(threshold.actual(), 3))
+                        .append(Double.isNaN(threshold.actual()) ? "no samples" : Text.significant(threshold.actual()))
                         .append(" |\n");
             }
         }

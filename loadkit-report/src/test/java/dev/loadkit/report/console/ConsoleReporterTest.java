@@ -7,6 +7,7 @@ import dev.loadkit.core.Task;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.Workload;
 import dev.loadkit.core.sim.SimulatedService;
+import dev.loadkit.report.internal.Text;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -66,13 +67,24 @@ class ConsoleReporterTest {
     }
 
     @Test
-    void quietPrintsOnlyTheVerdict() {
+    void quietPrintsTheWarningsTheFailedThresholdsAndTheVerdict() {
         Printed printed = run(false, true);
 
         // Warnings are printed even when quiet: whether there are any (a generator lagging on a busy machine)
-        // depends on the machine; that each is printed, and nothing else but the verdict, does not.
+        // depends on the machine; that each is printed, and nothing else but what failed and the verdict, does not.
         StringBuilder expected = new StringBuilder();
         printed.summary().warnings().forEach(warning -> expected.append("WARNING: ").append(warning).append('\n'));
+        expected.append("  FAIL sim_req_failed: rate<0.01 (actual ")
+                .append(Text.significant(printed.summary().thresholds().get(1).actual())).append(")\n");
         assertThat(printed.text()).isEqualTo(expected + "FAILED: 1 of 2 thresholds failed\n");
+    }
+
+    @Test
+    void aThresholdsActualValueNeverRoundsToLookLikeAnother() {
+        assertThat(Text.significant(0.002)).isEqualTo("0.002");
+        assertThat(Text.significant(0.000_456_7)).isEqualTo("0.000457");
+        assertThat(Text.significant(12.345)).isEqualTo("12.3");
+        assertThat(Text.significant(0)).isEqualTo("0");
+        assertThat(Text.significant(1234.4)).isEqualTo("1234");
     }
 }

@@ -28,14 +28,15 @@ final class RunCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "The scenario to run.")
     String scenario;
 
-    @Option(names = "--users", paramLabel = "N", description = "Virtual users (with --rate: the most users in flight).")
+    @Option(names = {"--users", "-u", "--vus"}, paramLabel = "N",
+            description = "Virtual users (with --rate: the most users in flight). Also -u (Locust) and --vus (k6).")
     Integer users;
 
-    @Option(names = "--spawn-rate", paramLabel = "R", description = "Users started per second, up to --users.")
+    @Option(names = {"--spawn-rate", "-r"}, paramLabel = "R", description = "Users started per second, up to --users. Also -r (Locust).")
     Double spawnRate;
 
-    @Option(names = "--run-time", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to run, like 30s, 5m or 1h30m.")
+    @Option(names = {"--run-time", "-t", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to run, like 30s, 5m or 1h30m. Also -t (Locust) and --duration (k6).")
     Duration runTime;
 
     @Option(names = "--warm-up", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -67,7 +68,7 @@ final class RunCommand {
     Set<String> excludedTags;
 
     @Option(names = "-e", paramLabel = "KEY=VALUE", description = "A variable for the scenario; repeatable.")
-    Map<String, String> variables = new LinkedHashMap<>();
+    List<String> variables = new ArrayList<>();
 
     @Option(names = "--threshold", paramLabel = "EXPR",
             description = "A threshold in k6 syntax, like 'http_req_duration: p(95)<500'; repeatable.")
@@ -119,7 +120,23 @@ final class RunCommand {
         putIfGiven(outputs, "csv", csv);
         outputs.putAll(otherOutputs);
         return new RunFlags(users, spawnRate, runTime, stages == null ? null : StageSyntax.parse(stages), rate, profile, environment, host, names(tags),
-                names(excludedTags), variables, thresholds, outputs, headless, quiet, warmUp);
+                names(excludedTags), variables(), thresholds, outputs, headless, quiet, warmUp);
+    }
+
+    /** The {@code -e KEY=VALUE} variables, each checked: a name, an equals sign, any value. */
+    private Map<String, String> variables() {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String variable : variables) {
+            int equals = variable.indexOf('=');
+            if (equals < 0) {
+                throw new ConfigurationException("-e " + variable + ": use KEY=VALUE, like -e TOKEN=abc");
+            }
+            if (equals == 0 || variable.substring(0, equals).isBlank()) {
+                throw new ConfigurationException("-e " + variable + ": the variable needs a name before '=', like -e TOKEN=abc");
+            }
+            parsed.put(variable.substring(0, equals).trim(), variable.substring(equals + 1));
+        }
+        return parsed;
     }
 
     private static void checkPositive(String option, Double value) {

@@ -1,9 +1,11 @@
 package dev.loadkit.core.internal.cli;
 
 import dev.loadkit.core.ConfigurationException;
+import dev.loadkit.core.Stage;
 import dev.loadkit.core.Workload;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Lays the workload flags over a test's workload, with the meanings users know: {@code --stage} as k6
@@ -49,8 +51,21 @@ final class WorkloadOverrides {
             return Workload.users(users, flags.spawnRate(), runTime);
         }
         if (flags.users() != null) {
+            // A staged workload keeps its shape, scaled to the new peak; anything else becomes constant users.
+            if (base instanceof Workload.RampingUsers ramp) {
+                Workload scaled = scaled(ramp, flags.users());
+                return flags.runTime() != null ? scaled.withDuration(flags.runTime()) : scaled;
+            }
             return Workload.constantUsers(flags.users(), runTime);
         }
         return flags.runTime() != null ? base.withDuration(flags.runTime()) : base;
+    }
+
+    /** The stages scaled so that their peak is {@code users}; each stage keeps its duration. */
+    private static Workload scaled(Workload.RampingUsers ramp, int users) {
+        double factor = (double) users / Math.max(1, ramp.peakUsers());
+        List<Stage> stages = ramp.stages().stream()
+                .map(stage -> Stage.of(stage.duration(), Math.round(stage.target() * factor))).toList();
+        return new Workload.RampingUsers((int) Math.round(ramp.startUsers() * factor), stages);
     }
 }

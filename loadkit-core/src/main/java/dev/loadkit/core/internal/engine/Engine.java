@@ -44,6 +44,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +54,8 @@ import java.util.stream.Collectors;
  * thresholds, and at the end evaluates the thresholds and builds the {@link RunSummary}.
  */
 public final class Engine {
+
+    private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@]+)@");
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -182,14 +186,20 @@ public final class Engine {
         return common.isEmpty();
     }
 
+    /** A URL's user information ({@code http://user:secret@host}) never reaches a report: {@code http://***@host}. */
+    private static String withoutCredentials(String url) {
+        Matcher userInfo = USER_INFO.matcher(url);
+        return userInfo.find() && !userInfo.group(2).contains("***") ? userInfo.replaceFirst("$1***@") : url;
+    }
+
     private void describeParameters() {
         parameters.put("workload", WorkloadText.describe(workload));
         options.profile().ifPresent(profile -> parameters.put("profile", profile.toString()));
         // The header shows where traffic really goes: each driver's target in this run (--host, a variable, the code's).
         String targets = test.protocols().stream().map(protocol -> protocol.target(context))
-                .flatMap(Optional::stream).distinct().collect(Collectors.joining(", "));
+                .flatMap(Optional::stream).map(Engine::withoutCredentials).distinct().collect(Collectors.joining(", "));
         if (targets.isEmpty()) {
-            targets = context.host().orElse("");
+            targets = context.host().map(Engine::withoutCredentials).orElse("");
         }
         if (!targets.isEmpty()) {
             parameters.put("host", targets);

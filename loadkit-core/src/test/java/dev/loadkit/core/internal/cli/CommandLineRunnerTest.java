@@ -62,7 +62,7 @@ class CommandLineRunnerTest {
     void helpListsTheOptionsAndScenarios() {
         assertThat(run("--help")).isZero();
         String help = out.toString(StandardCharsets.UTF_8);
-        assertThat(help).contains("--users=N", "--spawn-rate=R", "--run-time=DURATION", "--stage=STAGES", "--rate=R",
+        assertThat(help).contains("--users=N", "--spawn-rate=R", "-t, --run-time, --duration=DURATION", "-u, --vus, --users=N", "--stage=STAGES", "--rate=R",
                 "--profile=NAME", "--environment=NAME", "--host=URL", "--tags=TAGS", "--exclude-tags=TAGS",
                 "-e=KEY=VALUE", "--threshold=EXPR", "--config=FILE", "--json=FILE", "--html=FILE", "--csv=PREFIX",
                 "--headless", "--quiet", "--version", "sim", "a simulated service", "another, 100% simulated");
@@ -89,7 +89,8 @@ class CommandLineRunnerTest {
         "sim --stage 10s:5 --users 3 | error: --stage sets the users over time; drop --users, --spawn-rate and --rate",
         "sim --rate 10 --spawn-rate 2 | error: --spawn-rate applies to --users, not to --rate; drop one of them",
         "sim --profile huge | error: unknown profile 'huge': use smoke, load, stress, spike, soak or breakpoint",
-        "sim -e NOEQUALS | error: Value for option option '-e' (KEY=VALUE) should be in KEY=VALUE format but was NOEQUALS",
+        "sim -e NOEQUALS | error: -e NOEQUALS: use KEY=VALUE, like -e TOKEN=abc",
+        "sim -e =value | error: -e =value: the variable needs a name before '=', like -e TOKEN=abc",
         "sim --threshold http_req_duration:p(95)<500 | error: threshold 'http_req_duration:p(95)<500' names metric 'http_req_duration', which this test does not define; defined: checks, data_received, data_sent, dropped_iterations, generator_lag, group_duration, interrupted_iterations, iteration_duration, iterations, sim_req_duration, sim_req_failed, sim_reqs, vus, vus_max",
         "sim --threshold sim_req_duration<500 | error: invalid threshold 'sim_req_duration<500': use METRIC: AGGREGATION OPERATOR VALUE, like 'http_req_duration: p(95)<500'",
         "sim --tags nosuchtag | error: --tags names tag 'nosuchtag', which no task has; tags of this test: none",
@@ -150,5 +151,13 @@ class CommandLineRunnerTest {
                 """);
         // The config's threshold fails; a flag cannot remove it, but it can add one and change the workload.
         assertThat(run("sim", "--config", config.toString(), "--users", "2")).isEqualTo(ExitCode.THRESHOLD_FAILED);
+    }
+
+    @Test
+    void theFlagsOfLocustAndK6AreAliases() {
+        // The scenario's own workload has 2 users: only the aliases make it 3.
+        assertThat(run("sim", "-u", "3", "-r", "3", "-t", "1s", "--threshold", "vus_max: value==3")).isZero();
+        assertThat(run("sim", "--vus", "3", "--duration", "1s", "--threshold", "vus_max: value==3")).isZero();
+        assertThat(errors()).isEmpty();
     }
 }

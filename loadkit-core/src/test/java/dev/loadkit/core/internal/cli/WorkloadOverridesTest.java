@@ -32,8 +32,18 @@ class WorkloadOverridesTest {
 
     @Test
     void usersAloneAreConstantUsersAsK6Vus() {
-        assertThat(WorkloadOverrides.apply(BASE, flags(10, null, Duration.ofMinutes(2), null, null)))
+        Workload constant = Workload.constantUsers(50, Duration.ofMinutes(5));
+        assertThat(WorkloadOverrides.apply(constant, flags(10, null, Duration.ofMinutes(2), null, null)))
                 .isEqualTo(Workload.constantUsers(10, Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void usersAloneScaleAStagedWorkloadKeepingItsShape() {
+        Workload waves = Workload.rampingUsers(Stage.of(Duration.ofSeconds(10), 20), Stage.of(Duration.ofSeconds(50), 20),
+                Stage.of(Duration.ofSeconds(10), 40), Stage.of(Duration.ofSeconds(50), 40), Stage.of(Duration.ofSeconds(10), 0));
+        assertThat(WorkloadOverrides.apply(waves, flags(10, null, null, null, null))).isEqualTo(Workload.rampingUsers(
+                Stage.of(Duration.ofSeconds(10), 5), Stage.of(Duration.ofSeconds(50), 5),
+                Stage.of(Duration.ofSeconds(10), 10), Stage.of(Duration.ofSeconds(50), 10), Stage.of(Duration.ofSeconds(10), 0)));
     }
 
     @Test

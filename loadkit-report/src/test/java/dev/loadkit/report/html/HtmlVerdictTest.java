@@ -1,0 +1,38 @@
+package dev.loadkit.report.html;
+
+import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.RunOptions;
+import dev.loadkit.core.RunSummary;
+import dev.loadkit.core.UserClass;
+import dev.loadkit.core.Workload;
+import dev.loadkit.core.sim.SimulatedService;
+import dev.loadkit.report.internal.RunHistory;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTML report's badge: green only for a run that sent load and passed. */
+class HtmlVerdictTest {
+
+    private static RunSummary run(boolean sends) {
+        SimulatedService service = SimulatedService.builder().latency(Duration.ofMillis(1)).build();
+        UserClass user = UserClass.named("user")
+                .task("task", session -> sends ? service.call(session, "call") : Mono.empty()).build();
+        return LoadTest.named("verdict").users(user).protocol(service)
+                .workload(Workload.perUserIterations(1, 2, Duration.ofSeconds(30))).build().execute(RunOptions.builder().build());
+    }
+
+    @Test
+    void aRunThatSentNothingIsNeverGreen() {
+        String html = HtmlReporter.render(run(false), new RunHistory());
+        assertThat(html).doesNotContain("verdict passed").contains("NOTHING SENT");
+    }
+
+    @Test
+    void aRunThatSentLoadAndPassedIs() {
+        assertThat(HtmlReporter.render(run(true), new RunHistory())).contains("<span class=\"verdict passed\">PASSED</span>");
+    }
+}
