@@ -142,10 +142,26 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
             String metric = requestMetric.duration().name();
             for (MetricStats stats : metrics.byRequestName(metric)) {
                 double seconds = Math.max(span(stats.name()).toNanos() / 1e9, 1e-9);
-                rows.add(new RequestResult(stats.name(), metric, stats, stats.count() / seconds));
+                rows.add(new RequestResult(type(metric, stats.name()), stats.name(), metric, stats, stats.count() / seconds));
             }
         }
         return rows;
+    }
+
+    /**
+     * The HTTP method all requests of a name shared ({@code GET}), else the protocol of a driver's main metric
+     * ({@code grpc} of {@code grpc_req_duration}, {@code redis} of {@code redis_cmd_duration}), else the metric
+     * ({@code ws_connecting}, {@code ws_msg_latency}). A gRPC method's full name is too long for a Type column.
+     */
+    private String type(String metric, String requestName) {
+        List<String> methods = metrics.series(metric).stream()
+                .filter(series -> requestName.equals(series.name()))
+                .map(series -> series.tags().get("method"))
+                .distinct().toList();
+        if (methods.size() == 1 && methods.get(0) != null && methods.get(0).matches("[A-Z]{3,7}")) {
+            return methods.get(0);
+        }
+        return metric.replaceFirst("_(req|cmd)_duration$", "");
     }
     /**
      * The time a request's work ran: the spans of the phases it ran in, for a sequence; else the measured

@@ -66,7 +66,8 @@ class FileReportsTest {
                 + "Average Response Time,Min Response Time,Max Response Time,Average Content Size,Requests/s,"
                 + "Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%");
         assertThat(lines).hasSize(4);
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("sim_req_duration,\"list, vms \"\"all\"\"\","));
+        // Type is the protocol when the requests have no method (HTTP's rows show GET, POST, ...).
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("sim,\"list, vms \"\"all\"\"\","));
         String[] aggregated = lines.get(3).split(",");
         assertThat(aggregated[1]).isEqualTo("Aggregated");
         assertThat(Long.parseLong(aggregated[2])).isEqualTo(summary.metric("sim_reqs").count());
@@ -77,20 +78,26 @@ class FileReportsTest {
     }
 
     @Test
-    void csvFailuresAndHistory() throws Exception {
+    void csvFailuresExceptionsAndHistoryHaveLocustsColumns() throws Exception {
         List<String> failures = Files.readAllLines(folder.resolve("run_failures.csv"));
-        assertThat(failures.get(0)).isEqualTo("Name,Kind,Error,Occurrences");
+        assertThat(failures.get(0)).isEqualTo("Method,Name,Error,Occurrences");
         assertThat(failures).hasSizeGreaterThan(1);
-        assertThat(failures.get(1)).contains("simulated,simulated failure,");
+        assertThat(failures.get(1)).startsWith("sim,").contains(",simulated: simulated failure,");
+        assertThat(Files.readAllLines(folder.resolve("run_exceptions.csv")).get(0)).isEqualTo("Count,Message,Traceback,Nodes");
 
-        List<String> history = Files.readAllLines(folder.resolve("run_history.csv"));
-        assertThat(history.get(0)).isEqualTo("Timestamp,User Count,Requests/s,Failures/s,50%,95%,99%,Total Request Count,Total Failure Count");
+        List<String> history = Files.readAllLines(folder.resolve("run_stats_history.csv"));
+        assertThat(history.get(0)).isEqualTo("Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,"
+                + "98%,99%,99.9%,99.99%,100%,Total Request Count,Total Failure Count,Total Median Response Time,"
+                + "Total Average Response Time,Total Min Response Time,Total Max Response Time,Total Average Content Size");
         // A row per interval: the reporting tick comes at most once a second, plus the run's last interval.
         long seconds = summary.duration().toSeconds();
         assertThat(history.size() - 1).isBetween(1, (int) seconds + 1);
-        String[] last = history.get(history.size() - 1).split(",");
-        assertThat(Long.parseLong(last[7])).isEqualTo(summary.metric("sim_reqs").count());
-        assertThat(Long.parseLong(last[8])).isEqualTo(summary.metric("sim_req_failed").trues());
+        String[] last = history.get(history.size() - 1).split(",", -1);
+        assertThat(last[3]).isEqualTo("Aggregated");
+        assertThat(Long.parseLong(last[17])).isEqualTo(summary.metric("sim_reqs").count());
+        assertThat(Long.parseLong(last[18])).isEqualTo(summary.metric("sim_req_failed").trues());
+        // The run's median so far, never below the service's 20 ms.
+        assertThat(Double.parseDouble(last[19])).isGreaterThanOrEqualTo(20.0);
         // Timestamps go forward within the run: the first tick comes no sooner than a second after the start.
         long start = summary.startedAt().getEpochSecond();
         List<Long> timestamps = history.subList(1, history.size()).stream().map(line -> Long.parseLong(line.split(",")[0])).toList();

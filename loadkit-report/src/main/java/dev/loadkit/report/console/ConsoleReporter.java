@@ -16,6 +16,7 @@ import dev.loadkit.report.internal.Text;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,24 +126,39 @@ final class ConsoleReporter implements Reporter {
         out.flush();
     }
 
+    /**
+     * Locust's table: a row per request name, sorted by name, with its method (or protocol) as the Type, then
+     * the Aggregated row of every request.
+     */
     private void printRequests(RunSummary summary) {
-        List<RequestResult> requests = summary.requests();
+        List<RequestResult> requests = summary.requests().stream()
+                .sorted(Comparator.comparing(RequestResult::name).thenComparing(RequestResult::type)).toList();
         if (requests.isEmpty()) {
             return;
         }
         int nameWidth = Math.max(24, requests.stream().mapToInt(request -> request.name().length()).max().orElse(0) + 2);
-        String format = "%-18s %-" + nameWidth + "s %9s %8s %9s %9s %9s %9s %9s%n";
+        int typeWidth = Math.max(8, requests.stream().mapToInt(request -> request.type().length()).max().orElse(0));
+        String format = "%-" + typeWidth + "s %-" + nameWidth + "s %9s %10s %9s %9s %9s %9s %9s%n";
         out.println();
         out.printf(format, "Type", "Name", "# reqs", "# fails", "Median", "90%ile", "99%ile", "Max", "req/s");
         for (RequestResult request : requests) {
-            Distribution latency = request.stats().distribution();
-            out.printf(format, request.metric(), request.name(), request.count(),
-                    String.format(Locale.ROOT, "%d(%.1f%%)", request.failures(),
-                            request.count() == 0 ? 0.0 : 100.0 * request.failures() / request.count()),
-                    millis(latency, 50), millis(latency, 90), millis(latency, 99), millis(latency, 100),
-                    String.format(Locale.ROOT, "%.1f", request.rps()));
+            printRow(format, request.type(), request.name(), request.count(), request.failures(), request.stats().distribution(),
+                    request.rps());
+        }
+        RequestTotals totals = RequestTotals.of(summary.metrics());
+        if (totals.distribution() != null) {
+            double seconds = Math.max(summary.metrics().window().toNanos() / 1e9, 1e-9);
+            out.println("-".repeat(typeWidth + 1 + nameWidth + 9 + 11 + 5 * 10));
+            printRow(format, "", "Aggregated", totals.count(), totals.failures(), totals.distribution(), totals.count() / seconds);
         }
         out.println("(times in milliseconds, measured from each request's intended start)");
+    }
+
+    private void printRow(String format, String type, String name, long count, long failures, Distribution latency, double rps) {
+        out.printf(format, type, name, count,
+                String.format(Locale.ROOT, "%d(%.1f%%)", failures, count == 0 ? 0.0 : 100.0 * failures / count),
+                millis(latency, 50), millis(latency, 90), millis(latency, 99), millis(latency, 100),
+                String.format(Locale.ROOT, "%.1f", rps));
     }
 
     private void printThresholds(RunSummary summary) {

@@ -16,17 +16,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --csv PREFIX}: {@code PREFIX_stats.csv} (a row per request name and an {@code Aggregated} row),
- * {@code PREFIX_failures.csv} and {@code PREFIX_history.csv} (a row per interval), with Locust's column
- * names wherever Locust has the same column, so that tools reading Locust's CSV read these.
+ * {@code --csv PREFIX}: Locust's four files with Locust's columns, so that tools reading Locust's CSV read
+ * these: {@code PREFIX_stats.csv} (a row per request name and an {@code Aggregated} row),
+ * {@code PREFIX_stats_history.csv} (an {@code Aggregated} row per interval), {@code PREFIX_failures.csv} (Method,
+ * Name, Error, Occurrences) and {@code PREFIX_exceptions.csv} (what the tasks' own code threw). Times in
+ * milliseconds, from each request's intended start.
  */
 final class CsvReporter implements Reporter {
 
-    private static final double[] PERCENTILES = {50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100};
+    private static final List<Double> PERCENTILES = RunHistory.PERCENTILES;
+    /** The kind of error a task's own code threw, rather than a protocol's answer. */
+    private static final String TASK_ERROR = "task";
 
     private final String prefix;
     private final RunHistory history = new RunHistory();
@@ -43,8 +48,9 @@ final class CsvReporter implements Reporter {
     @Override
     public void onEnd(RunSummary summary) throws IOException {
         write("_stats.csv", stats(summary));
+        write("_stats_history.csv", history(summary));
         write("_failures.csv", failures(summary));
-        write("_history.csv", history(summary));
+        write("_exceptions.csv", exceptions(summary));
     }
 
     private void write(String suffix, List<String> lines) throws IOException {
@@ -56,15 +62,13 @@ final class CsvReporter implements Reporter {
         List<String> header = new ArrayList<>(List.of("Type", "Name", "Request Count", "Failure Count",
                 "Median Response Time", "Average Response Time", "Min Response Time", "Max Response Time",
                 "Average Content Size", "Requests/s", "Failures/s"));
-        for (double percentile : PERCENTILES) {
-            header.add(Text.number(percentile, 2) + "%");
-        }
+        header.addAll(percentileColumns());
         lines.add(row(header));
         double seconds = Math.max(summary.duration().toNanos() / 1e9, 1e-9);
         for (RequestResult request : summary.requests()) {
             long received = summary.metrics().aggregate("data_received", Map.of("name", request.name()))
                     .map(MetricStats::count).orElse(0L);
-            lines.add(statsRow(request.metric(), request.name(), request.count(), request.failures(),
+            lines.add(statsRow(request.type(), request.name(), request.count(), request.failures(),
                     request.stats().distribution(), received, seconds));
         }
         RequestTotals totals = RequestTotals.of(summary.metrics());
@@ -87,19 +91,46 @@ final class CsvReporter implements Reporter {
         return row(cells);
     }
 
+    /** Locust's names of the percentile columns: 50%, 66%, ... 99.9%, 99.99%, 100%. */
+    private static List<String> percentileColumns() {
+        return PERCENTILES.stream().map(percentile -> Text.number(percentile, 2) + "%").toList();
+    }
+
+    /** Locust's failures: the method (or protocol) and name of the request, the error, how often. */
     private static List<String> failures(RunSummary summary) {
+        Map<String, String> types = new HashMap<>();
+        summary.requests().forEach(request -> types.putIfAbsent(request.name(), request.type()));
         List<String> lines = new ArrayList<>();
-        lines.add(row(List.of("Name", "Kind", "Error", "Occurrences")));
+        lines.add(row(List.of("Method", "Name", "Error", "Occurrences")));
         for (ErrorCount error : summary.errors()) {
-            lines.add(row(List.of(error.name(), error.kind(), error.message(), Long.toString(error.count()))));
+            if (!error.kind().equals(TASK_ERROR)) {
+                lines.add(row(List.of(types.getOrDefault(error.name(), ""), error.name(), error.kind() + ": " + error.message(),
+                        Long.toString(error.count()))));
+            }
         }
         return lines;
     }
 
+    /** Locust's exceptions: what the tasks' own code threw. loadkit keeps no stack trace, and runs on one node. */
+    private static List<String> exceptions(RunSummary summary) {
+        List<String> lines = new ArrayList<>();
+        lines.add(row(List.of("Count", "Message", "Traceback", "Nodes")));
+        for (ErrorCount error : summary.errors()) {
+            if (error.kind().equals(TASK_ERROR)) {
+                lines.add(row(List.of(Long.toString(error.count()), error.name() + ": " + error.message(), "", "local")));
+            }
+        }
+        return lines;
+    }
+
+    /** Locust's stats history: an Aggregated row per interval, with the interval's percentiles and the run's totals. */
     private List<String> history(RunSummary summary) {
         List<String> lines = new ArrayList<>();
-        lines.add(row(List.of("Timestamp", "User Count", "Requests/s", "Failures/s", "50%", "95%", "99%",
-                "Total Request Count", "Total Failure Count")));
+        List<String> header = new ArrayList<>(List.of("Timestamp", "User Count", "Type", "Name", "Requests/s", "Failures/s"));
+        header.addAll(percentileColumns());
+        header.addAll(List.of("Total Request Count", "Total Failure Count", "Total Median Response Time",
+                "Total Average Response Time", "Total Min Response Time", "Total Max Response Time", "Total Average Content Size"));
+        lines.add(row(header));
         long requests = 0;
         long failed = 0;
         long start = summary.startedAt().getEpochSecond();
@@ -113,10 +144,16 @@ final class CsvReporter implements Reporter {
                 requests += history.unlistedRequests();
                 failed += history.unlistedFailures();
             }
-            lines.add(row(List.of(Long.toString(start + Math.round(interval.elapsedSeconds())),
-                    Integer.toString(interval.users()), Text.number(interval.requestsPerSecond(), 3),
-                    Text.number(interval.failuresPerSecond(), 3), ms(interval.p50()), ms(interval.p95()),
-                    ms(interval.p99()), Long.toString(requests), Long.toString(failed))));
+            List<String> cells = new ArrayList<>(List.of(Long.toString(start + Math.round(interval.elapsedSeconds())),
+                    Integer.toString(interval.users()), "", "Aggregated", Text.number(interval.requestsPerSecond(), 3),
+                    Text.number(interval.failuresPerSecond(), 3)));
+            interval.percentiles().forEach(value -> cells.add(ms(value)));
+            RunHistory.Totals total = interval.total();
+            cells.addAll(List.of(Long.toString(requests), Long.toString(failed),
+                    ms(total == null ? Double.NaN : total.median()), ms(total == null ? Double.NaN : total.mean()),
+                    ms(total == null ? Double.NaN : total.min()), ms(total == null ? Double.NaN : total.max()),
+                    Text.number(requests == 0 ? 0 : (double) interval.totalBytesReceived() / requests, 2)));
+            lines.add(row(cells));
         }
         return lines;
     }

@@ -1,5 +1,8 @@
 package dev.loadkit.report.internal;
 
+import dev.loadkit.core.metrics.Distribution;
+import dev.loadkit.core.metrics.MetricStats;
+import dev.loadkit.core.metrics.MetricUnit;
 import dev.loadkit.core.report.IntervalSnapshot;
 import dev.loadkit.core.report.Reporter;
 
@@ -24,10 +27,28 @@ public final class RunHistory implements Reporter {
      * @param p99 the 99th percentile; NaN when none
      * @param requests the requests in the interval
      * @param failures the failed requests in the interval
+     * @param percentiles the interval's latency at each of {@link #PERCENTILES}, in milliseconds; NaN when none
+     * @param total the run's latencies so far (median, mean, min, max in milliseconds), or null before any
+     * @param totalBytesReceived the bytes received so far
      */
     public record Row(double elapsedSeconds, int users, double requestsPerSecond, double failuresPerSecond,
-                      double p50, double p95, double p99, long requests, long failures) {
+                      double p50, double p95, double p99, long requests, long failures, List<Double> percentiles,
+                      Totals total, long totalBytesReceived) {
     }
+
+    /**
+     * The run's latencies up to an interval.
+     *
+     * @param median the median, in milliseconds
+     * @param mean the mean
+     * @param min the least
+     * @param max the most
+     */
+    public record Totals(double median, double mean, double min, double max) {
+    }
+
+    /** The percentiles of Locust's tables: 50% to 100%. */
+    public static final List<Double> PERCENTILES = List.of(50.0, 66.0, 75.0, 80.0, 90.0, 95.0, 98.0, 99.0, 99.9, 99.99, 100.0);
 
     /**
      * The last interval of a run is often a sliver (the run ended just after a tick); per-second rates over
@@ -38,11 +59,18 @@ public final class RunHistory implements Reporter {
     private final List<Row> rows = new ArrayList<>();
     private long unlistedRequests;
     private long unlistedFailures;
+    private Distribution cumulative;
+    private long bytesReceived;
 
     @Override
     public void onInterval(IntervalSnapshot snapshot) {
         double seconds = snapshot.metrics().window().toNanos() / 1e9;
         RequestTotals totals = RequestTotals.of(snapshot.metrics());
+        bytesReceived += snapshot.metrics().aggregate("data_received").map(MetricStats::count).orElse(0L);
+        if (totals.distribution() != null && totals.count() > 0) {
+            cumulative = cumulative == null ? totals.distribution()
+                    : Distribution.merge(List.of(cumulative, totals.distribution()), MetricUnit.TIME);
+        }
         if (seconds < SHORTEST_INTERVAL_SECONDS) {
             unlistedRequests += totals.count();
             unlistedFailures += totals.failures();
@@ -52,7 +80,10 @@ public final class RunHistory implements Reporter {
         rows.add(new Row(snapshot.elapsed().toNanos() / 1e9, snapshot.users(), totals.count() / seconds,
                 totals.failures() / seconds, any ? totals.percentile(50) : Double.NaN,
                 any ? totals.percentile(95) : Double.NaN, any ? totals.percentile(99) : Double.NaN,
-                totals.count(), totals.failures()));
+                totals.count(), totals.failures(),
+                PERCENTILES.stream().map(percentile -> any ? totals.percentile(percentile) : Double.NaN).toList(),
+                cumulative == null ? null : new Totals(cumulative.median(), cumulative.mean(), cumulative.min(), cumulative.max()),
+                bytesReceived));
     }
 
     /**

@@ -86,6 +86,7 @@ public final class JsonSummary {
             ObjectNode entry = requests.addObject();
             entry.put("name", request.name());
             entry.put("metric", request.metric());
+            entry.put("type", request.type());
             entry.put("count", request.count());
             entry.put("failures", request.failures());
             entry.put("rps", request.rps());

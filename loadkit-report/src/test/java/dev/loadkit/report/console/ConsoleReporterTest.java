@@ -53,8 +53,8 @@ class ConsoleReporterTest {
         long fives = printed.summary().duration().toSeconds() / 5;
         assertThat(text.lines().filter(line -> line.startsWith("[")).toList()).hasSizeBetween(1, (int) fives)
                 .allSatisfy(line -> assertThat(line).contains("ETA", "| users 2 |", "req/s", "p50 ", "p95 ", "p99 ", "errors "));
-        assertThat(text).contains("Type               Name", "# reqs", "# fails", "Median", "90%ile", "99%ile", "Max", "req/s",
-                "sim_req_duration   get vm", "Thresholds:", "  PASS sim_req_duration: p(95)>=10", "  FAIL sim_req_failed: rate<0.01",
+        assertThat(text).contains("Type     Name", "# reqs", "# fails", "Median", "90%ile", "99%ile", "Max", "req/s",
+                "sim      get vm", "         Aggregated", "Thresholds:", "  PASS sim_req_duration: p(95)>=10", "  FAIL sim_req_failed: rate<0.01",
                 "Checks:", "Errors:", "FAILED: 1 of 2 thresholds failed");
         assertThat(text).doesNotContain("\033[");
     }
