@@ -3,6 +3,7 @@ package dev.loadkit.bench;
 import com.google.protobuf.DynamicMessage;
 import dev.loadkit.core.ConfigurationException;
 import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.Subcommand;
 import dev.loadkit.core.Task;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.internal.parse.DurationSyntax;
@@ -32,7 +33,11 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "loadkit-bench grpc", sortOptions = false, usageHelpAutoWidth = true,
         description = "Loads one gRPC method and prints a wrk-like summary.",
         footer = {"", QuickRun.EXIT_CODES})
-final class GrpcQuickRunner {
+public final class GrpcQuickRunner implements Subcommand {
+
+    /** Creates the command; {@link java.util.ServiceLoader} calls it. */
+    public GrpcQuickRunner() {
+    }
 
     @Parameters(index = "0", paramLabel = "TARGET",
             description = "grpc://host:port (plaintext), grpcs://host[:port] (TLS), or host:port (TLS unless --insecure).")
@@ -79,6 +84,21 @@ final class GrpcQuickRunner {
 
     @Mixin
     QuickRun.LoadOptions load = new QuickRun.LoadOptions();
+
+    @Override
+    public String name() {
+        return "grpc";
+    }
+
+    @Override
+    public String description() {
+        return "Loads one gRPC method as ghz does: grpc TARGET --call pkg.Svc/Method [-d JSON] ...; grpc --help";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err);
+    }
 
     /**
      * Runs the command.

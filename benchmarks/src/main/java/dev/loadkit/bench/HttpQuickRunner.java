@@ -2,6 +2,7 @@ package dev.loadkit.bench;
 
 import dev.loadkit.core.ConfigurationException;
 import dev.loadkit.core.LoadTest;
+import dev.loadkit.core.Subcommand;
 import dev.loadkit.core.Task;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.Workload;
@@ -34,7 +35,11 @@ import java.util.List;
 @Command(name = "loadkit-bench http", sortOptions = false, usageHelpAutoWidth = true,
         description = "Loads one URL and prints a wrk-like summary.",
         footer = {"", QuickRun.EXIT_CODES})
-final class HttpQuickRunner {
+public final class HttpQuickRunner implements Subcommand {
+
+    /** Creates the command; {@link java.util.ServiceLoader} calls it. */
+    public HttpQuickRunner() {
+    }
 
     @Parameters(index = "0", paramLabel = "URL", description = "The URL, http:// or https://.")
     String url;
@@ -63,6 +68,21 @@ final class HttpQuickRunner {
 
     @Mixin
     QuickRun.LoadOptions load = new QuickRun.LoadOptions();
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public String description() {
+        return "Loads one URL as wrk does: http URL [-c N] [-d DURATION] [--rate R] ...; http --help for the options";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err);
+    }
 
     /**
      * Runs the command.

@@ -3,7 +3,6 @@ package dev.loadkit.bench;
 import dev.loadkit.core.ScenarioLauncher;
 import io.netty.util.ResourceLeakDetector;
 
-import java.util.Arrays;
 
 /**
  * The {@code main} of {@code loadkit-bench.jar}: the quick HTTP, gRPC and Redis runners, and scenarios
@@ -30,19 +29,19 @@ public final class LoadkitBench {
     public static void main(String[] args) {
         // A load generator's buffers are short-lived and its own: sampling them for leaks costs throughput.
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        if (args.length > 0 && args[0].equals("http")) {
-            System.exit(HttpQuickRunner.execute(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("grpc")) {
-            System.exit(GrpcQuickRunner.execute(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        if (args.length > 0 && args[0].equals("redis")) {
-            System.exit(RedisQuickRunner.execute(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        ScenarioLauncher.builder("loadkit-bench")
+        // http, grpc and redis are commands of the jar (META-INF/services), listed by --help.
+        launcher().run(args);
+    }
+
+    /**
+     * The jar's launcher: its scenario, and the quick runners as commands.
+     *
+     * @return the launcher
+     */
+    static ScenarioLauncher launcher() {
+        return ScenarioLauncher.builder("loadkit-bench")
                 .scenario("shop", "A web shop of browsers and buyers against a simulated service (no network)",
                         SimulatedShop::loadTest)
-                .build()
-                .run(args);
+                .build();
     }
 }

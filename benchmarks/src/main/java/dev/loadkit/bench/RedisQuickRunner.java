@@ -3,6 +3,7 @@ package dev.loadkit.bench;
 import dev.loadkit.core.ConfigurationException;
 import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.Session;
+import dev.loadkit.core.Subcommand;
 import dev.loadkit.core.Task;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.internal.parse.DurationSyntax;
@@ -30,7 +31,11 @@ import java.util.function.Function;
 @Command(name = "loadkit-bench redis", sortOptions = false, usageHelpAutoWidth = true,
         description = "Loads a Redis (or DragonflyDB) server with one command and prints a wrk-like summary.",
         footer = {"", QuickRun.EXIT_CODES})
-final class RedisQuickRunner {
+public final class RedisQuickRunner implements Subcommand {
+
+    /** Creates the command; {@link java.util.ServiceLoader} calls it. */
+    public RedisQuickRunner() {
+    }
 
     /** The commands the runner knows, each as redis-benchmark sends it. */
     private enum Kind { PING, SET, GET, INCR, LPUSH, XADD }
@@ -59,6 +64,21 @@ final class RedisQuickRunner {
 
     @Mixin
     QuickRun.LoadOptions load = new QuickRun.LoadOptions();
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public String description() {
+        return "Loads Redis with one command as redis-benchmark does: redis URI [--command SET] [-c N] ...; redis --help";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        return execute(args, out, err);
+    }
 
     /**
      * Runs the command.

@@ -25,6 +25,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -201,6 +203,7 @@ public final class CommandLineRunner {
                 presetNamed(profileName, allProfiles);
             }
             flags = layered(flags, profile, config.flags());
+            checkHost(flags.host());
             String testId = testId(command, profileName != null ? profileName : scenario.name());
             if (testId != null) {
                 flags = flags.over(RunFlags.NONE.withOutputs(testOutputs(command.outputDir, testId)));
@@ -266,6 +269,32 @@ public final class CommandLineRunner {
     /** Whether a name is a scenario of the jar. */
     boolean isScenario(String name) {
         return scenarios.containsKey(name);
+    }
+
+    /**
+     * Refuses a host that no driver could reach before any load is sent: it must be an absolute URL with a
+     * host (any scheme: each driver takes the schemes it speaks) and, if it has one, a port in range.
+     */
+    private static void checkHost(String host) {
+        if (host == null) {
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(host);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("--host " + host + " is not a URL: " + e.getReason()
+                    + "; give one like http://127.0.0.1:8080");
+        }
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+            throw new ConfigurationException("--host " + host + ": give an absolute URL with a host, like http://127.0.0.1:8080");
+        }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+            throw new ConfigurationException("--host " + host + ": the port must be 1 to 65535");
+        }
+        if (uri.getPort() == -1 && uri.getAuthority() != null && uri.getAuthority().matches(".*:\\d+$")) {
+            throw new ConfigurationException("--host " + host + ": the port must be 1 to 65535");
+        }
     }
 
     private static void presetNamed(String name, Map<String, RunProfile> custom) {
@@ -374,19 +403,36 @@ public final class CommandLineRunner {
 
     private String scenarioList(Map<String, Subcommand> subcommands) {
         StringBuilder text = new StringBuilder("%nScenarios:%n");
-        scenarios.values().forEach(scenario -> text.append(String.format("  %-14s %s%%n", scenario.name(),
-                escapePercent(scenario.description()))));
+        scenarios.values().forEach(scenario -> text.append(entry(scenario.name(), scenario.description())));
         if (!profiles.isEmpty()) {
             text.append("%nProfiles (run the first scenario; 'list' shows their load):%n");
-            profiles.values().forEach(profile -> text.append(String.format("  %-14s %s%%n", profile.name(),
-                    escapePercent(profile.description()))));
+            profiles.values().forEach(profile -> text.append(entry(profile.name(), profile.description())));
         }
         text.append("%nCommands:%n");
-        text.append(String.format("  %-14s %s%%n", "list", "Prints the scenarios and profiles with their load"));
-        text.append(String.format("  %-14s %s%%n", "suite", "Runs profiles or scenarios in sequence, with one verdict: suite smoke,load [options] or suite all"));
-        subcommands.values().forEach(subcommand -> text.append(String.format("  %-14s %s%%n", subcommand.name(),
-                escapePercent(subcommand.description()))));
+        text.append(entry("list", "Prints the scenarios and profiles with their load"));
+        text.append(entry("suite", "Runs profiles or scenarios in sequence, with one verdict: suite smoke,load [options] or suite all"));
+        subcommands.values().forEach(subcommand -> text.append(entry(subcommand.name(), subcommand.description())));
         return text.toString();
+    }
+
+    /** One line of the footer's lists, wrapped between words under its description: picocli would cut words. */
+    private static String entry(String name, String description) {
+        int indent = 17;
+        int width = 80 - indent;
+        StringBuilder entry = new StringBuilder(String.format("  %-14s ", name));
+        int lineLength = 0;
+        for (String word : description.split(" ")) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+                entry.append("%n").append(" ".repeat(indent));
+                lineLength = 0;
+            } else if (lineLength > 0) {
+                entry.append(' ');
+                lineLength++;
+            }
+            entry.append(escapePercent(word));
+            lineLength += word.length();
+        }
+        return entry.append("%n").toString();
     }
 
     /** Picocli formats the footer with {@code String.format}: a {@code %} of a description must be doubled. */

@@ -96,6 +96,9 @@ class CommandLineRunnerTest {
         "sim --tags nosuchtag | error: --tags names tag 'nosuchtag', which no task has; tags of this test: none",
         "sim --json out.json | error: --json needs a reporter that writes it; add the dev.loadkit:loadkit-report dependency",
         " | error: name a scenario to run: sim, other",
+        "sim --host localhost:8080 | error: --host localhost:8080: give an absolute URL with a host, like http://127.0.0.1:8080",
+        "sim --host http:///api | error: --host http:///api: give an absolute URL with a host, like http://127.0.0.1:8080",
+        "sim --host http://127.0.0.1:99999 | error: --host http://127.0.0.1:99999: the port must be 1 to 65535",
     })
     void everyUserMistakeIsOneLineAndExitTwo(String args, String message) {
         String[] arguments = args == null ? new String[0] : args.trim().split(" ");
