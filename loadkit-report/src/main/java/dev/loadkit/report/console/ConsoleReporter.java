@@ -90,9 +90,13 @@ final class ConsoleReporter implements Reporter {
         double done = Math.min(1, planned <= 0 ? 1 : snapshot.elapsed().toNanos() / planned);
         int filled = (int) Math.round(done * 20);
         Duration left = snapshot.plannedDuration().minus(snapshot.elapsed());
-        return String.format(Locale.ROOT, "[%s%s] %3.0f%% %s/%s ETA %s | users %d | %.1f req/s | p50 %s p95 %s p99 %s | errors %.2f%%",
-                "#".repeat(filled), "-".repeat(20 - filled), done * 100, clock(snapshot.elapsed()),
-                clock(snapshot.plannedDuration()), clock(left.isNegative() ? Duration.ZERO : left), snapshot.users(),
+        // Past the planned end, the run is in its graceful stop: running iterations finish, none start.
+        String when = left.isNegative() || left.isZero()
+                ? String.format(Locale.ROOT, "stopping %s/%s", clock(snapshot.elapsed()), clock(snapshot.plannedDuration()))
+                : String.format(Locale.ROOT, "%3.0f%% %s/%s ETA %s", done * 100, clock(snapshot.elapsed()),
+                        clock(snapshot.plannedDuration()), clock(left));
+        return String.format(Locale.ROOT, "[%s%s] %s | users %d | %.1f req/s | p50 %s p95 %s p99 %s | errors %.2f%%",
+                "#".repeat(filled), "-".repeat(20 - filled), when, snapshot.users(),
                 seconds > 0 ? totals.count() / seconds : 0, millis(totals.distribution(), 50), millis(totals.distribution(), 95),
                 millis(totals.distribution(), 99), totals.count() == 0 ? 0 : 100.0 * totals.failures() / totals.count());
     }

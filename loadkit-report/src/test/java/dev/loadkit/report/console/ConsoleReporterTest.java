@@ -87,4 +87,19 @@ class ConsoleReporterTest {
         assertThat(Text.significant(0)).isEqualTo("0");
         assertThat(Text.significant(1234.4)).isEqualTo("1234");
     }
+
+    @Test
+    void theProgressLineSaysStoppingDuringTheGracefulStop() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // One request of 6 s in a run of 1 s: the line printed at 5 s is in the graceful stop.
+        SimulatedService slow = SimulatedService.builder().latency(Duration.ofSeconds(6)).build();
+        LoadTest.named("stopping").users(UserClass.named("user").task("slow", session -> slow.call(session, "slow")).build())
+                .protocol(slow).workload(Workload.constantUsers(1, Duration.ofSeconds(1))).gracefulStop(Duration.ofSeconds(10))
+                .build()
+                .execute(RunOptions.builder()
+                        .reporter(new ConsoleReporter(new PrintStream(out, true, StandardCharsets.UTF_8), false, false)).build());
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("[")))
+                .isNotEmpty().allSatisfy(line -> assertThat(line).contains("] stopping 0:0").doesNotContain("ETA"));
+    }
 }
