@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,9 +98,20 @@ public final class HttpQuickRunner implements Subcommand {
     }
 
     private int run(PrintStream out) {
-        URI target = URI.create(url);
+        URI target;
+        try {
+            target = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("URL " + url + " is not a URL: " + e.getReason());
+        }
         if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
             throw new ConfigurationException("URL " + url + " must start with http:// or https://");
+        }
+        if (target.getHost() == null) {
+            throw new ConfigurationException("URL " + url + " has no host; give one like http://127.0.0.1:8080/");
+        }
+        if (!method.matches("[A-Za-z]+")) {
+            throw new ConfigurationException("-m " + method + ": a method is letters only, like GET or POST");
         }
         Workload workload = load.workload(DurationSyntax.parse(duration));
         Http.Builder protocol = Http.builder()
@@ -125,13 +137,17 @@ public final class HttpQuickRunner implements Subcommand {
             request = request.body(Body.bytes(readBody(body), "application/octet-stream"));
         }
         HttpRequest load = request;
-        LoadTest test = LoadTest.named("http " + url)
+        // No secret reaches a report: the URL's user information and its query's values are not shown.
+        String shown = target.getScheme() + "://" + (target.getRawUserInfo() == null ? "" : "***@") + target.getHost()
+                + (target.getPort() < 0 ? "" : ":" + target.getPort()) + (target.getRawPath() == null ? "" : target.getRawPath())
+                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery().replaceAll("=[^&]*", "=*"));
+        LoadTest test = LoadTest.named("http " + shown)
                 .users(UserClass.named("client").task(Task.of("request", load::run)).build())
                 .protocol(http)
                 .workload(workload)
                 .gracefulStop(Duration.ofSeconds(5))
                 .build();
-        return QuickRun.run(test, this.load, duration, url, HttpMetrics.REQUESTS, out);
+        return QuickRun.run(test, this.load, duration, shown, HttpMetrics.REQUESTS, out);
     }
 
     private static byte[] readBody(Path file) {

@@ -13,6 +13,7 @@ import reactor.netty.http.server.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -123,7 +124,22 @@ class HttpQuickRunnerTest {
     @Test
     void mistakesAreOneLineAndExitTwo() {
         assertThat(run("ftp://127.0.0.1/")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: URL ftp://127.0.0.1/ must start with http:// or https://\n");
+        assertThat(run("http:///items")).isEqualTo(2);
+        assertThat(run(url(), "-m", "G ET")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: URL ftp://127.0.0.1/ must start with http:// or https://\n"
+                + "error: URL http:///items has no host; give one like http://127.0.0.1:8080/\n"
+                + "error: -m G ET: a method is letters only, like GET or POST\n");
+    }
+
+    @Test
+    void noSecretOfTheUrlReachesTheReports() throws Exception {
+        Path json = Files.createTempFile("quick", ".json");
+        String secretUrl = "http://user:secret@127.0.0.1:" + server.port() + "/?token=abc123&page=2";
+        assertThat(run(secretUrl, "-c", "1", "-d", "1s", "--json", json.toString())).isZero();
+
+        String written = Files.readString(json) + out.toString(StandardCharsets.UTF_8);
+        assertThat(written).doesNotContain("secret", "abc123").contains("http://***@127.0.0.1:" + server.port() + "/?token=*&page=*");
+        Files.delete(json);
     }
 
     @Test

@@ -67,8 +67,26 @@ public final class HttpRequest {
 
     HttpRequest(Http http, String method, String path) {
         this(http, Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT), Template.parse(path),
-                method.toUpperCase(Locale.ROOT) + " " + path, List.of(), List.of(), null,
+                method.toUpperCase(Locale.ROOT) + " " + withoutQueryValues(path), List.of(), List.of(), null,
                 status -> status >= 200 && status < 400, List.of(), false);
+    }
+
+    /**
+     * A path for a default request name: the query's values, which may be tokens or ids, become {@code *}
+     * ({@code /items?token=*&page=*}), so that no secret reaches a report and one name covers every value.
+     */
+    static String withoutQueryValues(String path) {
+        int query = path.indexOf('?');
+        if (query < 0) {
+            return path;
+        }
+        StringBuilder shown = new StringBuilder(path.substring(0, query + 1));
+        String[] params = path.substring(query + 1).split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            int equals = params[i].indexOf('=');
+            shown.append(i == 0 ? "" : "&").append(equals < 0 ? params[i] : params[i].substring(0, equals) + "=*");
+        }
+        return shown.toString();
     }
 
     private HttpRequest(Http http, String method, Template path, String name, List<Map.Entry<String, Template>> queryParams,
