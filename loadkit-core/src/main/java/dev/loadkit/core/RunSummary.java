@@ -39,12 +39,14 @@ import java.util.NoSuchElementException;
  * @param thresholdWindows each threshold over the run's sliding windows: breaking point and recovery
  * @param warnings what makes the numbers less trustworthy, such as a lagging generator; empty when nothing does
  * @param phases the phases of a sequence, each with its span and its requests; empty for other workloads
+ * @param unwrittenReports the reports asked for that could not be written at the end, by output name
+ *                         ({@code json}, {@code html}); when any, the exit code is 2
  */
 public record RunSummary(String test, Instant startedAt, Instant endedAt, Duration duration, int exitCode,
                          String abortReason, Map<String, String> parameters, MetricsSnapshot metrics,
                          List<ThresholdResult> thresholds, List<ErrorCount> errors,
                          List<UserClassResult> userClasses, List<ThresholdWindow> thresholdWindows,
-                         List<String> warnings, List<PhaseResult> phases) {
+                         List<String> warnings, List<PhaseResult> phases, List<String> unwrittenReports) {
 
     /**
      * Copies the collections.
@@ -63,6 +65,7 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
      * @param thresholdWindows the thresholds over sliding windows
      * @param warnings the warnings
      * @param phases the phases of a sequence
+     * @param unwrittenReports the reports that could not be written
      */
     public RunSummary {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -72,6 +75,24 @@ public record RunSummary(String test, Instant startedAt, Instant endedAt, Durati
         thresholdWindows = List.copyOf(thresholdWindows);
         warnings = List.copyOf(warnings);
         phases = List.copyOf(phases);
+        unwrittenReports = List.copyOf(unwrittenReports);
+    }
+
+    /**
+     * This summary after some reports could not be written: the run's results are lost for them, so the
+     * exit code is 2 (as for any other report that cannot be written), and the warnings say why.
+     *
+     * @param outputs the reports not written, by output name
+     * @param reasons one line each: which report and why
+     * @return the new summary
+     */
+    public RunSummary withUnwrittenReports(List<String> outputs, List<String> reasons) {
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(reasons);
+        List<String> allUnwritten = new ArrayList<>(unwrittenReports);
+        allUnwritten.addAll(outputs);
+        return new RunSummary(test, startedAt, endedAt, duration, ExitCode.USAGE_ERROR, abortReason, parameters, metrics,
+                thresholds, errors, userClasses, thresholdWindows, allWarnings, phases, allUnwritten);
     }
 
     /**

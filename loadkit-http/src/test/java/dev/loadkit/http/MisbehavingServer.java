@@ -34,6 +34,8 @@ final class MisbehavingServer implements AutoCloseable {
         CLOSES_AFTER_HEADERS,
         /** Answers with bytes that are not HTTP. */
         GARBAGE,
+        /** Answers with a status line whose code is not a number. */
+        BAD_STATUS_LINE,
         /** Answers 200 with a chunked body of 200 MB. */
         HUGE_BODY
     }
@@ -105,6 +107,11 @@ final class MisbehavingServer implements AutoCloseable {
                     }
                     case GARBAGE -> {
                         out.write(ascii("\u0001\u0002 this is not HTTP at all\r\n\r\n"));
+                        out.flush();
+                        return;
+                    }
+                    case BAD_STATUS_LINE -> {
+                        out.write(ascii("HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n"));
                         out.flush();
                         return;
                     }

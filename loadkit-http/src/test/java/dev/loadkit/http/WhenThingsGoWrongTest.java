@@ -78,14 +78,15 @@ class WhenThingsGoWrongTest {
         Map<MisbehavingServer.Behaviour, String> expected = Map.of(
                 MisbehavingServer.Behaviour.RESETS, "reset",
                 MisbehavingServer.Behaviour.CLOSES_AFTER_HEADERS, "reset",
-                MisbehavingServer.Behaviour.GARBAGE, "protocol");
+                MisbehavingServer.Behaviour.GARBAGE, "protocol",
+                MisbehavingServer.Behaviour.BAD_STATUS_LINE, "protocol");
         for (Map.Entry<MisbehavingServer.Behaviour, String> entry : expected.entrySet()) {
             try (MisbehavingServer server = new MisbehavingServer(entry.getKey())) {
                 Http http = Http.builder().baseUrl(server.url()).build();
 
                 RunSummary summary = run(http, http.get("/"), 2, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
-                assertThat(kinds(summary)).as("%s", entry.getKey()).containsKey(entry.getValue());
+                assertThat(kinds(summary)).as("%s %s", entry.getKey(), summary.errors()).containsKey(entry.getValue());
                 assertThat(kinds(summary).keySet()).as("%s", entry.getKey()).isSubsetOf(entry.getValue(), ErrorKinds.INTERRUPTED);
                 assertThat(summary.metric("http_reqs").count()).as("%s", entry.getKey()).isPositive()
                         .isEqualTo(summary.metric("http_req_failed").trues());

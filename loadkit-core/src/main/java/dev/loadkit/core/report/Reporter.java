@@ -1,6 +1,7 @@
 package dev.loadkit.core.report;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.loadkit.core.RunSummary;
 
@@ -46,5 +47,26 @@ public interface Reporter {
      * @throws Exception when the report cannot be written; the run reports it and goes on with the others
      */
     default void onEnd(RunSummary summary) throws Exception {
+    }
+
+    /**
+     * The run's output this reporter writes, such as {@code json}, if it writes one: when its {@link #onEnd}
+     * fails, the summary then names that report as not written.
+     *
+     * @return the output's name, or empty for a reporter that writes none of the run's outputs
+     */
+    default Optional<String> output() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether this reporter tells a person how the run ended, as the console does: its {@link #onEnd} comes
+     * after every other reporter's, with a summary that says which reports could not be written, so that it
+     * never lists a report that is not there.
+     *
+     * @return true for the console and its like
+     */
+    default boolean speaksLast() {
+        return false;
     }
 }

@@ -50,7 +50,7 @@ public final class ErrorClassifier {
             if (cause instanceof PrematureCloseException) {
                 return HttpErrorKind.RESET;
             }
-            if (cause instanceof DecoderException || cause instanceof Http2Exception) {
+            if (cause instanceof DecoderException || cause instanceof Http2Exception || thrownByDecoder(cause)) {
                 return HttpErrorKind.PROTOCOL;
             }
             String message = cause.getMessage();
@@ -59,6 +59,20 @@ public final class ErrorClassifier {
             }
         }
         return HttpErrorKind.OTHER;
+    }
+
+    /**
+     * Whether Netty's HTTP decoder threw it: a malformed status line or header reaches the exchange as the
+     * decoder's own exception (a {@code NumberFormatException} for a status code of {@code 2x0}), not a
+     * {@code DecoderException}.
+     */
+    private static boolean thrownByDecoder(Throwable error) {
+        for (StackTraceElement frame : error.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.netty.handler.codec.http.") && frame.getClassName().endsWith("Decoder")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -102,6 +102,11 @@ final class ConsoleReporter implements Reporter {
     }
 
     @Override
+    public boolean speaksLast() {
+        return true;
+    }
+
+    @Override
     public void onEnd(RunSummary summary) {
         if (progressShown) {
             out.println();
@@ -125,7 +130,10 @@ final class ConsoleReporter implements Reporter {
         }
         if (!quiet && !outputs.isEmpty()) {
             out.println("Reports:");
-            outputs.forEach((name, target) -> out.printf("  %-6s %s%n", name, Path.of(target).toAbsolutePath()));
+            outputs.forEach((name, target) -> out.printf("  %-6s %s%s%n", name, Path.of(target).toAbsolutePath(),
+                    summary.unwrittenReports().contains(name) ? " " + color("31", "NOT WRITTEN") : ""));
+        } else if (!summary.unwrittenReports().isEmpty()) {
+            out.println(color("31", "NOT WRITTEN") + ": " + String.join(", ", summary.unwrittenReports()));
         }
         out.flush();
     }
@@ -221,6 +229,14 @@ final class ConsoleReporter implements Reporter {
     }
 
     private String verdict(RunSummary summary) {
+        if (!summary.unwrittenReports().isEmpty()) {
+            return color("31", "ERROR") + ": " + String.join(", ", summary.unwrittenReports()) + " not written (exit code 2); "
+                    + thresholdVerdict(summary);
+        }
+        return thresholdVerdict(summary);
+    }
+
+    private String thresholdVerdict(RunSummary summary) {
         long failed = summary.thresholds().stream().filter(threshold -> !threshold.passed()).count();
         String thresholds = summary.thresholds().size() + " threshold" + (summary.thresholds().size() == 1 ? "" : "s");
         if (summary.aborted() && failed == 0) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code --csv PREFIX}: Locust's four files with Locust's columns, so that tools reading Locust's CSV read
@@ -43,6 +44,11 @@ final class CsvReporter implements Reporter {
     @Override
     public void onInterval(IntervalSnapshot snapshot) {
         history.onInterval(snapshot);
+    }
+
+    @Override
+    public Optional<String> output() {
+        return Optional.of("csv");
     }
 
     @Override

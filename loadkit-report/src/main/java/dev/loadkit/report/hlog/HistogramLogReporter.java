@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * {@code --hlog FILE}: every trend's histogram of every interval, in HdrHistogram's standard interval log
@@ -71,6 +72,11 @@ final class HistogramLogReporter implements Reporter {
                     histogram.setTag(metric.name());
                     writer.outputIntervalHistogram(histogram);
                 });
+    }
+
+    @Override
+    public Optional<String> output() {
+        return Optional.of("hlog");
     }
 
     @Override

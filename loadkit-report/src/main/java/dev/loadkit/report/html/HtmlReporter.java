@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * {@code --html FILE}: one self-contained HTML file that opens anywhere without a network: the verdict
@@ -47,6 +48,11 @@ final class HtmlReporter implements Reporter {
     @Override
     public void onInterval(IntervalSnapshot snapshot) {
         history.onInterval(snapshot);
+    }
+
+    @Override
+    public Optional<String> output() {
+        return Optional.of("html");
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.report.Reporter;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Writes the JSON summary at the end of a run, also an interrupted one. */
 final class JsonSummaryReporter implements Reporter {
@@ -12,6 +13,11 @@ final class JsonSummaryReporter implements Reporter {
 
     JsonSummaryReporter(Path file) {
         this.file = file;
+    }
+
+    @Override
+    public Optional<String> output() {
+        return Optional.of("json");
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code --junit FILE}: JUnit XML (the Ant/Surefire format every CI reads) with one test case per
@@ -21,6 +22,11 @@ final class JUnitReporter implements Reporter {
 
     JUnitReporter(Path file) {
         this.file = file;
+    }
+
+    @Override
+    public Optional<String> output() {
+        return Optional.of("junit");
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code --md FILE}: a Markdown summary for a pull request comment or a stakeholder. */
 final class MarkdownReporter implements Reporter {
@@ -23,6 +24,11 @@ final class MarkdownReporter implements Reporter {
 
     MarkdownReporter(Path file) {
         this.file = file;
+    }
+
+    @Override
+    public Optional<String> output() {
+        return Optional.of("md");
     }
 
     @Override

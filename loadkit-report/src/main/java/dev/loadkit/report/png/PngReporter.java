@@ -18,6 +18,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -40,6 +41,11 @@ final class PngReporter implements Reporter {
     @Override
     public void onInterval(IntervalSnapshot snapshot) {
         history.onInterval(snapshot);
+    }
+
+    @Override
+    public Optional<String> output() {
+        return Optional.of("png");
     }
 
     @Override

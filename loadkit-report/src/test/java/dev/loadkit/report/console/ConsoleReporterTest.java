@@ -1,19 +1,29 @@
 package dev.loadkit.report.console;
 
+import dev.loadkit.core.ExitCode;
 import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.RunOptions;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.Task;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.Workload;
+import dev.loadkit.core.report.ReportOptions;
 import dev.loadkit.core.sim.SimulatedService;
 import dev.loadkit.report.internal.Text;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,5 +111,36 @@ class ConsoleReporterTest {
 
         assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("[")))
                 .isNotEmpty().allSatisfy(line -> assertThat(line).contains("] stopping 0:0").doesNotContain("ETA"));
+    }
+
+    @Test
+    void aReportThatCouldNotBeWrittenAtTheEndIsNeverListedAsWritten(@TempDir Path folder) throws IOException {
+        Path reports = Files.createDirectories(folder.resolve("reports"));
+        Path json = reports.resolve("summary.json");
+        AtomicBoolean broken = new AtomicBoolean();
+        SimulatedService service = SimulatedService.builder().latency(Duration.ofMillis(1)).build();
+        // Writable at the start; during the run, the folder becomes a file (a full or unmounted disk, in life).
+        UserClass user = UserClass.named("user").task("call", session -> Mono.fromRunnable(() -> {
+            if (broken.compareAndSet(false, true)) {
+                try {
+                    Files.delete(reports);
+                    Files.writeString(reports, "not a folder");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }).then(service.call(session, "call"))).build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        RunSummary summary = LoadTest.named("unwritten").users(user).protocol(service)
+                .workload(Workload.perUserIterations(1, 3, Duration.ofSeconds(30))).build()
+                .execute(RunOptions.builder().reports(new ReportOptions(Map.of("json", json.toString()), true, true))
+                        .reporter(new ConsoleReporter(new PrintStream(out, true, StandardCharsets.UTF_8), false, false)).build());
+
+        assertThat(summary.exitCode()).isEqualTo(ExitCode.USAGE_ERROR);
+        assertThat(summary.unwrittenReports()).containsExactly("json");
+        assertThat(summary.warnings()).anySatisfy(warning -> assertThat(warning).startsWith("the json report was not written: "));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("ERROR: json not written (exit code 2)").containsPattern("json +.*summary\\.json NOT WRITTEN");
     }
 }

@@ -433,9 +433,25 @@ public final class Engine {
         }
         RunSummary summary = new RunSummary(test.name(), startedAt, settings.wallClock().get(), duration, exitCode,
                 control.reason(), parameters, metrics, results, registry.errors(), userClassResults(),
-                timelines.stream().map(ThresholdTimeline::result).toList(), warnings, phases.results());
-        callReporters(reporter -> reporter.onEnd(summary));
-        return summary;
+                timelines.stream().map(ThresholdTimeline::result).toList(), warnings, phases.results(), List.of());
+        // The reports first, then whoever tells a person how it ended: it must not list a report that failed.
+        List<String> unwritten = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (Reporter reporter : reporters) {
+            if (reporter.speaksLast()) {
+                continue;
+            }
+            try {
+                reporter.onEnd(summary);
+            } catch (Exception e) {
+                String name = reporter.output().orElse(reporter.getClass().getSimpleName());
+                unwritten.add(name);
+                reasons.add("the " + name + " report was not written: " + ErrorText.of(e));
+            }
+        }
+        RunSummary told = unwritten.isEmpty() ? summary : summary.withUnwrittenReports(unwritten, reasons);
+        reporters.stream().filter(Reporter::speaksLast).forEach(reporter -> callReporters(List.of(reporter), each -> each.onEnd(told)));
+        return told;
     }
 
     /** A warning when the generator's own lag is large enough to show in the latencies. */
@@ -465,7 +481,11 @@ public final class Engine {
 
     /** A reporter that fails is logged and skipped: one broken report must not lose the others. */
     private void callReporters(ReporterCall call) {
-        for (Reporter reporter : reporters) {
+        callReporters(reporters, call);
+    }
+
+    private static void callReporters(List<Reporter> some, ReporterCall call) {
+        for (Reporter reporter : some) {
             try {
                 call.accept(reporter);
             } catch (Exception e) {
