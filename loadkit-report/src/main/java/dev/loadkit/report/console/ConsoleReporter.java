@@ -184,9 +184,7 @@ final class ConsoleReporter implements Reporter {
             if (window.firstFailedAtSeconds() != null) {
                 out.printf(Locale.ROOT, "  breaking point: '%s' first failed at %.0fs with %d users (%.1f req/s)%s%n",
                         window.expression(), window.firstFailedAtSeconds(), window.usersAtFirstFailure(),
-                        window.requestRateAtFirstFailure(), window.recoverySeconds() != null
-                                ? String.format(Locale.ROOT, "; recovered %.0fs after the load dropped", window.recoverySeconds())
-                                : window.loadDroppedAtSeconds() != null ? "; not recovered after the load dropped" : "");
+                        window.requestRateAtFirstFailure(), recovery(window, summary.duration()));
                 if (window.generatorLagging()) {
                     out.println("    generator lagging at that point (generator_lag p99 above 10 ms): the failure may be the generator's, not the target's");
                 }
@@ -198,6 +196,20 @@ final class ConsoleReporter implements Reporter {
         String mark = threshold.passed() ? color("32", "PASS") : color("31", "FAIL");
         out.printf(Locale.ROOT, "  %s %s (%s)%n", mark, threshold.expression(),
                 Double.isNaN(threshold.actual()) ? "no samples" : "actual " + Text.significant(threshold.actual()));
+    }
+
+    /**
+     * What became of a broken threshold once the load dropped; nothing when the load only dropped as the run
+     * ended (its users stopping is not a drop the target could recover from).
+     */
+    static String recovery(ThresholdWindow window, Duration runDuration) {
+        Double dropped = window.loadDroppedAtSeconds();
+        if (dropped == null || dropped >= runDuration.toNanos() / 1e9 - 1) {
+            return "";
+        }
+        return window.recoverySeconds() != null
+                ? String.format(Locale.ROOT, "; recovered %.0fs after the load dropped", window.recoverySeconds())
+                : "; not recovered after the load dropped";
     }
 
     private void printChecks(RunSummary summary) {

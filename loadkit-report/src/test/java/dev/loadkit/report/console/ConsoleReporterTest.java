@@ -4,6 +4,7 @@ import dev.loadkit.core.ExitCode;
 import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.RunOptions;
 import dev.loadkit.core.RunSummary;
+import dev.loadkit.core.ThresholdWindow;
 import dev.loadkit.core.Task;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.Workload;
@@ -142,5 +143,17 @@ class ConsoleReporterTest {
         assertThat(summary.warnings()).anySatisfy(warning -> assertThat(warning).startsWith("the json report was not written: "));
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("ERROR: json not written (exit code 2)").containsPattern("json +.*summary\\.json NOT WRITTEN");
+    }
+
+    @Test
+    void aRecoveryIsOnlyToldWhenTheLoadDroppedBeforeTheRunEnded() {
+        Duration run = Duration.ofSeconds(40);
+        ThresholdWindow recovered = new ThresholdWindow("t", 1.0, 192, 276.1, 18.0, 28.0, 10.0, false);
+        ThresholdWindow notRecovered = new ThresholdWindow("t", 1.0, 192, 276.1, 18.0, null, null, false);
+        // Failed near the end: its users stopping with the run is no drop a target could recover from.
+        ThresholdWindow atTheEnd = new ThresholdWindow("t", 38.0, 2, 14.4, 39.5, null, null, false);
+        assertThat(ConsoleReporter.recovery(recovered, run)).isEqualTo("; recovered 10s after the load dropped");
+        assertThat(ConsoleReporter.recovery(notRecovered, run)).isEqualTo("; not recovered after the load dropped");
+        assertThat(ConsoleReporter.recovery(atTheEnd, run)).isEmpty();
     }
 }
