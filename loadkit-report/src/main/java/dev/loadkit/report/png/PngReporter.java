@@ -30,6 +30,10 @@ final class PngReporter implements Reporter {
 
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 560;
+    /** Room for one upright label under each bar. */
+    private static final int PIXELS_PER_BAR = 40;
+    /** The space an upright label needs. */
+    private static final int LABEL_SPACING = 20;
 
     private final Path folder;
     private final RunHistory history = new RunHistory();
@@ -62,7 +66,7 @@ final class PngReporter implements Reporter {
     }
 
     private static CategoryChart responseTimes(List<RequestResult> requests) {
-        CategoryChart chart = categoryChart("Response time by endpoint (ms, from the intended start)", "ms");
+        CategoryChart chart = categoryChart("Response time by endpoint (ms, from the intended start)", "ms", requests.size());
         List<String> names = names(requests);
         chart.addSeries("p50", names, values(requests, request -> request.stats().distribution().percentile(50)));
         chart.addSeries("p95", names, values(requests, request -> request.stats().distribution().percentile(95)));
@@ -70,17 +74,27 @@ final class PngReporter implements Reporter {
         return chart;
     }
 
-    private static CategoryChart errorRates(List<RequestResult> requests) {
-        CategoryChart chart = categoryChart("Error rate by endpoint", "% failed");
+    static CategoryChart errorRates(List<RequestResult> requests) {
+        boolean anyFailed = requests.stream().anyMatch(request -> request.failures() > 0);
+        // Empty bars look like a chart that failed to draw: say that there was nothing to draw.
+        CategoryChart chart = categoryChart(anyFailed ? "Error rate by endpoint" : "Error rate by endpoint: no errors",
+                "% failed", requests.size());
         chart.addSeries("failed", names(requests), values(requests,
                 request -> request.count() == 0 ? 0 : 100.0 * request.failures() / request.count()));
         return chart;
     }
 
-    private static CategoryChart categoryChart(String title, String yAxis) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yAxis).build();
+    /**
+     * A bar chart wide enough for a label under every bar: XChart leaves out labels that would overlap, so the
+     * chart grows with the number of bars and the labels stand upright.
+     */
+    private static CategoryChart categoryChart(String title, String yAxis, int bars) {
+        int width = Math.max(WIDTH, 120 + bars * PIXELS_PER_BAR);
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(HEIGHT + 120).title(title).yAxisTitle(yAxis).build();
         style(chart.getStyler());
-        chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setXAxisLabelRotation(90);
+        // XChart labels a bar only when bars are further apart than this hint (74 px by default).
+        chart.getStyler().setXAxisTickMarkSpacingHint(LABEL_SPACING);
         return chart;
     }
 
