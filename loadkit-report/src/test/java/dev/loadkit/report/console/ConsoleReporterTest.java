@@ -68,6 +68,13 @@ class ConsoleReporterTest {
                 "sim      get vm", "         Aggregated", "Thresholds:", "  PASS sim_req_duration: p(95)>=10", "  FAIL sim_req_failed: rate<0.01",
                 "Checks:", "Errors:", "FAILED: 1 of 2 thresholds failed");
         assertThat(text).doesNotContain("\033[");
+        // k6's block of every metric, checks first, then by name, before the table.
+        assertThat(text).containsPattern("\n  checks\\.+: [0-9.]+% \\d+ of \\d+\n")
+                .containsPattern("\n  iterations\\.+: \\d+ [0-9.]+/s\n")
+                .containsPattern("\n  sim_req_duration\\.+: avg=[0-9.]+ms min=[0-9.]+ms med=[0-9.]+ms max=[0-9.]+ms p\\(90\\)=[0-9.]+ms p\\(95\\)=[0-9.]+ms\n")
+                .containsPattern("\n  vus\\.+: \\d+ max=2\n");
+        assertThat(text.indexOf("  checks...")).isLessThan(text.indexOf("  iterations...")).isLessThan(text.indexOf("Type     Name"));
+        assertThat(text).doesNotContain("  dropped_iterations...");
     }
 
     @Test
