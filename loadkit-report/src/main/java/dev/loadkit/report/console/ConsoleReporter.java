@@ -7,12 +7,11 @@ import dev.loadkit.core.ThresholdResult;
 import dev.loadkit.core.ThresholdWindow;
 import dev.loadkit.core.metrics.Distribution;
 import dev.loadkit.core.metrics.ErrorCount;
-import dev.loadkit.core.metrics.Metric;
 import dev.loadkit.core.metrics.MetricStats;
-import dev.loadkit.core.metrics.MetricUnit;
 import dev.loadkit.core.report.IntervalSnapshot;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.RunStart;
+import dev.loadkit.report.internal.MetricText;
 import dev.loadkit.report.internal.RequestTotals;
 import dev.loadkit.report.internal.Text;
 
@@ -23,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The console: a progress line refreshed in place on a terminal (a plain line every few seconds
@@ -149,48 +147,15 @@ final class ConsoleReporter implements Reporter {
      * WebSocket-only run shows its sessions and messages, not an empty HTTP line.
      */
     private void printMetrics(RunSummary summary) {
-        List<MetricStats> recorded = summary.metrics().metrics().stream()
-                .map(metric -> summary.metrics().aggregate(metric.name()))
-                .flatMap(Optional::stream)
-                .filter(stats -> stats.count() > 0 || stats.value() != 0 || stats.max() != 0)
-                .sorted(Comparator.comparing((MetricStats stats) -> !stats.metric().name().equals("checks"))
-                        .thenComparing(stats -> stats.metric().name()))
-                .toList();
+        List<MetricStats> recorded = MetricText.recorded(summary.metrics());
         if (recorded.isEmpty()) {
             return;
         }
         out.println();
         for (MetricStats stats : recorded) {
             String name = stats.metric().name();
-            out.printf("  %s%s: %s%n", name, ".".repeat(Math.max(2, 32 - name.length())), metricValue(stats));
+            out.printf("  %s%s: %s%n", name, ".".repeat(Math.max(2, 32 - name.length())), MetricText.value(stats));
         }
-    }
-
-    /** A metric's line as k6 shows it: a trend's avg, min, med, max, p(90), p(95); a counter's count and rate. */
-    static String metricValue(MetricStats stats) {
-        Metric metric = stats.metric();
-        return switch (metric.type()) {
-            case TREND -> {
-                Distribution values = stats.distribution();
-                String unit = metric.unit() == MetricUnit.TIME ? "ms" : "";
-                yield String.format(Locale.ROOT, "avg=%s%s min=%s%s med=%s%s max=%s%s p(90)=%s%s p(95)=%s%s",
-                        Text.significant(values.mean()), unit, Text.significant(values.min()), unit,
-                        Text.significant(values.median()), unit, Text.significant(values.max()), unit,
-                        Text.significant(values.percentile(90)), unit, Text.significant(values.percentile(95)), unit);
-            }
-            case COUNTER -> metric.unit() == MetricUnit.BYTES
-                    ? bytes(stats.count()) + " " + bytes(Math.round(stats.rate())) + "/s"
-                    : String.format(Locale.ROOT, "%d %s/s", stats.count(), Text.significant(stats.rate()));
-            case RATE -> String.format(Locale.ROOT, "%s%% %d of %d", Text.significant(100 * stats.rate()), stats.trues(), stats.count());
-            case GAUGE -> String.format(Locale.ROOT, "%d max=%d", stats.value(), stats.max());
-        };
-    }
-
-    private static String bytes(long count) {
-        if (count >= 1_000_000) {
-            return Text.significant(count / 1e6) + " MB";
-        }
-        return count >= 1_000 ? Text.significant(count / 1e3) + " kB" : count + " B";
     }
 
     /**

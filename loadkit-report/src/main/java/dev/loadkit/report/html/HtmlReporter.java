@@ -10,9 +10,11 @@ import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.ThresholdResult;
 import dev.loadkit.core.metrics.Distribution;
 import dev.loadkit.core.metrics.ErrorCount;
+import dev.loadkit.core.metrics.MetricStats;
 import dev.loadkit.core.report.IntervalSnapshot;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.report.internal.AtomicFiles;
+import dev.loadkit.report.internal.MetricText;
 import dev.loadkit.report.internal.RequestTotals;
 import dev.loadkit.report.internal.RunHistory;
 import dev.loadkit.report.internal.Text;
@@ -25,6 +27,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -95,6 +101,7 @@ final class HtmlReporter implements Reporter {
             html.append("<section><h2>Aborted</h2><p>").append(Text.xml(summary.abortReason())).append("</p></section>\n");
         }
         thresholds(summary, html);
+        metrics(summary, html);
         html.append("<section><h2>Over time</h2><div class=\"charts\"><div class=\"chart\" id=\"chart-throughput\"></div>")
                 .append("<div class=\"chart\" id=\"chart-latency\"></div></div></section>\n")
                 .append("<section><h2>Latency distribution</h2><div class=\"chart\" id=\"chart-spectrum\"></div></section>\n");
@@ -107,6 +114,20 @@ final class HtmlReporter implements Reporter {
         html.append("</table></section>\n</main>\n<footer>Made by loadkit · latency is measured from each request's "
                 + "intended start, so it includes the waits that coordinated omission would hide.</footer>\n");
         return html.toString();
+    }
+
+    /** A section per driver (and for the run's own and the custom metrics): every metric the run recorded. */
+    private static void metrics(RunSummary summary, StringBuilder html) {
+        Map<String, List<MetricStats>> groups = new LinkedHashMap<>();
+        for (MetricStats stats : MetricText.recorded(summary.metrics())) {
+            groups.computeIfAbsent(MetricText.group(stats.metric().name()), group -> new ArrayList<>()).add(stats);
+        }
+        groups.forEach((group, metrics) -> {
+            html.append("<section class=\"metrics\"><h2>").append(Text.xml(group)).append("</h2><table>");
+            metrics.forEach(stats -> html.append("<tr><th>").append(Text.xml(stats.metric().name())).append("</th><td>")
+                    .append(Text.xml(MetricText.value(stats))).append("</td></tr>"));
+            html.append("</table></section>\n");
+        });
     }
 
     private static String verdict(RunSummary summary) {

@@ -14,7 +14,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The HTML report's badge: green only for a run that sent load and passed. */
+/** The HTML report's badge (green only for a run that sent load and passed) and its section per driver. */
 class HtmlVerdictTest {
 
     private static RunSummary run(boolean sends) {
@@ -34,5 +34,14 @@ class HtmlVerdictTest {
     @Test
     void aRunThatSentLoadAndPassedIs() {
         assertThat(HtmlReporter.render(run(true), new RunHistory())).contains("<span class=\"verdict passed\">PASSED</span>");
+    }
+
+    @Test
+    void everyRecordedMetricHasItsDriversSection() {
+        String html = HtmlReporter.render(run(true), new RunHistory());
+        assertThat(html).contains("<h2>Simulated service</h2>", "<h2>Run</h2>", "<th>sim_req_duration</th><td>avg=",
+                "<th>iterations</th><td>2 ");
+        // A metric without a sample has no line: no empty driver section.
+        assertThat(html).doesNotContain("<h2>HTTP</h2>", "<th>dropped_iterations</th>");
     }
 }
