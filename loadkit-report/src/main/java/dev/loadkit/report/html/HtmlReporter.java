@@ -124,7 +124,7 @@ final class HtmlReporter implements Reporter {
         }
         groups.forEach((group, metrics) -> {
             html.append("<section class=\"metrics\"><h2>").append(Text.xml(group)).append("</h2><table>");
-            metrics.forEach(stats -> html.append("<tr><th>").append(Text.xml(stats.metric().name())).append("</th><td>")
+            metrics.forEach(stats -> html.append("<tr><td><code>").append(Text.xml(stats.metric().name())).append("</code></td><td>")
                     .append(Text.xml(MetricText.value(stats))).append("</td></tr>"));
             html.append("</table></section>\n");
         });

@@ -39,9 +39,9 @@ class HtmlVerdictTest {
     @Test
     void everyRecordedMetricHasItsDriversSection() {
         String html = HtmlReporter.render(run(true), new RunHistory());
-        assertThat(html).contains("<h2>Simulated service</h2>", "<h2>Run</h2>", "<th>sim_req_duration</th><td>avg=",
-                "<th>iterations</th><td>2 ");
+        assertThat(html).contains("<h2>Simulated service</h2>", "<h2>Run</h2>", "<code>sim_req_duration</code></td><td>avg=",
+                "<code>iterations</code></td><td>2 ");
         // A metric without a sample has no line: no empty driver section.
-        assertThat(html).doesNotContain("<h2>HTTP</h2>", "<th>dropped_iterations</th>");
+        assertThat(html).doesNotContain("<h2>HTTP</h2>", "<code>dropped_iterations</code>");
     }
 }
