@@ -111,7 +111,7 @@ final class QuickRun {
         }
         RunOptions.Builder run = RunOptions.builder().warmUp(warming)
                 .reports(new ReportOptions(options.json == null ? Map.of() : Map.of("json", options.json), true, true));
-        out.printf("Running %s test @ %s%n  %s%n", length, target, options.describe());
+        out.printf("Running %s test @ %s%n  %s%n", DurationSyntax.format(DurationSyntax.parse(length)), target, options.describe());
         RunSummary summary = test.start(run.stopOnInterruptSignals().build()).await();
         print(summary, metric, out);
         if (summary.aborted()) {

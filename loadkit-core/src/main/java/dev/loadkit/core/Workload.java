@@ -1,5 +1,7 @@
 package dev.loadkit.core;
 
+import dev.loadkit.core.internal.parse.DurationSyntax;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -502,7 +504,7 @@ public sealed interface Workload {
     private static void positive(Duration value, String what) {
         Objects.requireNonNull(value, what);
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive, got " + value);
+            throw new IllegalArgumentException(what + " must be positive, got " + DurationSyntax.format(value));
         }
     }
 }

@@ -113,6 +113,9 @@ final class RunCommand {
             throw new ConfigurationException("--users must be at least 1, got " + users);
         }
         checkPositive("--spawn-rate", spawnRate);
+        if (runTime != null && (runTime.isZero() || runTime.isNegative())) {
+            throw new ConfigurationException("--run-time must be positive, got " + DurationSyntax.format(runTime));
+        }
         checkPositive("--rate", rate);
         Map<String, String> outputs = new LinkedHashMap<>();
         putIfGiven(outputs, "json", json);

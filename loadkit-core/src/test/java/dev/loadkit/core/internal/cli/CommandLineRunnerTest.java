@@ -82,6 +82,7 @@ class CommandLineRunnerTest {
         "nope | error: unknown scenario 'nope': choose one of sim, other",
         "sim --userz | error: Unknown option: '--userz'",
         "sim --users 0 | error: --users must be at least 1, got 0",
+        "sim --run-time 0s | error: --run-time must be positive, got 0s",
         "sim --rate -5 | error: --rate must be a positive number, got -5",
         "sim --spawn-rate NaN | error: --spawn-rate must be a positive number, got NaN",
         "sim --stage 1s:3000000000 | error: stage target must be between 0 and 1000000, got 3000000000",
