@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadkit.core.CheckResult;
 import dev.loadkit.core.ExitCode;
+import dev.loadkit.core.PhaseResult;
 import dev.loadkit.core.RequestResult;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.ThresholdResult;
+import dev.loadkit.core.ThresholdWindow;
 import dev.loadkit.core.metrics.Distribution;
 import dev.loadkit.core.metrics.ErrorCount;
 import dev.loadkit.core.metrics.MetricStats;
@@ -226,6 +228,7 @@ final class HtmlReporter implements Reporter {
                     .put("rps", round(row.requestsPerSecond())).put("fps", round(row.failuresPerSecond()))
                     .put("p50", latency(row.p50())).put("p95", latency(row.p95())).put("p99", latency(row.p99()));
         }
+        marks(summary, data.putArray("marks"));
         ArrayNode spectrum = data.putArray("spectrum");
         RequestTotals totals = RequestTotals.of(summary.metrics());
         if (totals.distribution() != null && totals.count() > 0) {
@@ -240,6 +243,33 @@ final class HtmlReporter implements Reporter {
             }
         }
         return data.toString().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    }
+
+    /**
+     * What the time charts mark with a vertical line: where each phase of a sequence began, where a threshold
+     * first broke, where the load then dropped (not the run's own end) and where it recovered.
+     */
+    private static void marks(RunSummary summary, ArrayNode marks) {
+        double start = 0;
+        for (PhaseResult phase : summary.phases()) {
+            marks.addObject().put("t", round(start)).put("label", "phase " + phase.name()).put("color", "#8250df");
+            start += phase.span().toNanos() / 1e9;
+        }
+        double end = summary.duration().toNanos() / 1e9;
+        for (ThresholdWindow window : summary.thresholdWindows()) {
+            if (window.firstFailedAtSeconds() == null) {
+                continue;
+            }
+            marks.addObject().put("t", round(window.firstFailedAtSeconds())).put("label", "breaking point: " + window.expression())
+                    .put("color", "#cf222e");
+            if (window.loadDroppedAtSeconds() != null && window.loadDroppedAtSeconds() < end - 1) {
+                marks.addObject().put("t", round(window.loadDroppedAtSeconds())).put("label", "load dropped").put("color", "#6e7781");
+                if (window.recoveredAtSeconds() != null) {
+                    marks.addObject().put("t", round(window.recoveredAtSeconds())).put("label", "recovered: " + window.expression())
+                            .put("color", "#1a7f37");
+                }
+            }
+        }
     }
 
     /** A latency, or {@code null} (a gap in the chart) for an interval without requests. */

@@ -62,6 +62,8 @@ class HtmlReportTest {
         assertThat(html).doesNotContainPattern("(src|href)\\s*=\\s*[\"']?(https?:)?//");
         assertThat(html).contains("uPlot");
         assertThat(html).doesNotContain("sourceMappingURL");
+        // The failing threshold's breaking point is marked on the time charts (which Chromium draws below).
+        assertThat(html).contains("\"label\":\"breaking point: sim_req_failed: rate\\u003c0.01\"");
     }
 
     @Test

@@ -44,4 +44,17 @@ class HtmlVerdictTest {
         // A metric without a sample has no line: no empty driver section.
         assertThat(html).doesNotContain("<h2>HTTP</h2>", "<code>dropped_iterations</code>");
     }
+
+    @Test
+    void thePhasesOfASequenceAreMarkedOnTheTimeCharts() {
+        SimulatedService service = SimulatedService.builder().latency(Duration.ofMillis(1)).build();
+        UserClass user = UserClass.named("user").task("call", session -> service.call(session, "call")).build();
+        RunSummary summary = LoadTest.named("phases").users(user).protocol(service)
+                .workload(Workload.sequence(Workload.Phase.of("ramp", Workload.constantUsers(1, Duration.ofMillis(600)), "user"),
+                        Workload.Phase.of("peak", Workload.constantUsers(2, Duration.ofMillis(600)), "user")))
+                .build().execute(RunOptions.builder().build());
+
+        String html = HtmlReporter.render(summary, new RunHistory());
+        assertThat(html).contains("{\"t\":0.0,\"label\":\"phase ramp\"").contains("\"label\":\"phase peak\"");
+    }
 }
