@@ -30,10 +30,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code --html FILE}: one self-contained HTML file that opens anywhere without a network: the verdict
@@ -105,7 +107,9 @@ final class HtmlReporter implements Reporter {
         thresholds(summary, html);
         metrics(summary, html);
         html.append("<section><h2>Over time</h2><div class=\"charts\"><div class=\"chart\" id=\"chart-throughput\"></div>")
-                .append("<div class=\"chart\" id=\"chart-latency\"></div></div></section>\n")
+                .append("<div class=\"chart\" id=\"chart-latency\"></div>")
+                .append("<div class=\"chart\" id=\"chart-statuses\"></div><div class=\"chart\" id=\"chart-requests\"></div>")
+                .append("</div></section>\n")
                 .append("<section><h2>Latency distribution</h2><div class=\"chart\" id=\"chart-spectrum\"></div></section>\n");
         requests(summary, html);
         checks(summary, html);
@@ -229,6 +233,8 @@ final class HtmlReporter implements Reporter {
                     .put("p50", latency(row.p50())).put("p95", latency(row.p95())).put("p99", latency(row.p99()));
         }
         marks(summary, data.putArray("marks"));
+        byKey(data.putObject("statuses"), history, row -> row.statuses(), keys(history, RunHistory.Row::statuses, STATUS_SERIES));
+        byKey(data.putObject("requests"), history, row -> row.p95ByName(), busiest(summary));
         ArrayNode spectrum = data.putArray("spectrum");
         RequestTotals totals = RequestTotals.of(summary.metrics());
         if (totals.distribution() != null && totals.count() > 0) {
@@ -243,6 +249,40 @@ final class HtmlReporter implements Reporter {
             }
         }
         return data.toString().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    }
+
+    /** At most this many series in a chart by status, or by request name: the busiest. */
+    private static final int STATUS_SERIES = 8;
+    private static final int REQUEST_SERIES = 8;
+
+    /** A chart's series: for each key, its value in each interval ({@code null} when the interval had none). */
+    private static void byKey(ObjectNode chart, RunHistory history, Function<RunHistory.Row, Map<String, ? extends Number>> values,
+                              List<String> keys) {
+        ArrayNode names = chart.putArray("keys");
+        keys.forEach(names::add);
+        ArrayNode series = chart.putArray("series");
+        for (String key : keys) {
+            ArrayNode points = series.addArray();
+            for (RunHistory.Row row : history.rows()) {
+                Number value = values.apply(row).get(key);
+                if (value == null) {
+                    points.addNull();
+                } else {
+                    points.add(round(value.doubleValue()));
+                }
+            }
+        }
+    }
+
+    /** The keys seen in any interval, at most {@code limit}, in order. */
+    private static List<String> keys(RunHistory history, Function<RunHistory.Row, Map<String, Long>> values, int limit) {
+        return history.rows().stream().flatMap(row -> values.apply(row).keySet().stream()).distinct().sorted().limit(limit).toList();
+    }
+
+    /** The request names with the most requests over the run. */
+    private static List<String> busiest(RunSummary summary) {
+        return summary.requests().stream().sorted(Comparator.comparingLong(RequestResult::count).reversed())
+                .map(RequestResult::name).distinct().limit(REQUEST_SERIES).toList();
     }
 
     /**

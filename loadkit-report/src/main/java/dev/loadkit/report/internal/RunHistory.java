@@ -3,11 +3,16 @@ package dev.loadkit.report.internal;
 import dev.loadkit.core.metrics.Distribution;
 import dev.loadkit.core.metrics.MetricStats;
 import dev.loadkit.core.metrics.MetricUnit;
+import dev.loadkit.core.metrics.MetricsSnapshot;
+import dev.loadkit.core.metrics.RequestMetric;
 import dev.loadkit.core.report.IntervalSnapshot;
 import dev.loadkit.core.report.Reporter;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The run over time, one row per interval, for the reports that draw or list it (CSV history, HTML and
@@ -30,10 +35,12 @@ public final class RunHistory implements Reporter {
      * @param percentiles the interval's latency at each of {@link #PERCENTILES}, in milliseconds; NaN when none
      * @param total the run's latencies so far (median, mean, min, max in milliseconds), or null before any
      * @param totalBytesReceived the bytes received so far
+     * @param statuses the interval's requests by status (an HTTP code, a gRPC status), for those that have one
+     * @param p95ByName the interval's 95th percentile latency of each request name, in milliseconds
      */
     public record Row(double elapsedSeconds, int users, double requestsPerSecond, double failuresPerSecond,
                       double p50, double p95, double p99, long requests, long failures, List<Double> percentiles,
-                      Totals total, long totalBytesReceived) {
+                      Totals total, long totalBytesReceived, Map<String, Long> statuses, Map<String, Double> p95ByName) {
     }
 
     /**
@@ -83,7 +90,32 @@ public final class RunHistory implements Reporter {
                 totals.count(), totals.failures(),
                 PERCENTILES.stream().map(percentile -> any ? totals.percentile(percentile) : Double.NaN).toList(),
                 cumulative == null ? null : new Totals(cumulative.median(), cumulative.mean(), cumulative.min(), cumulative.max()),
-                bytesReceived));
+                bytesReceived, statuses(snapshot.metrics()), p95ByName(snapshot.metrics())));
+    }
+
+    private static Map<String, Long> statuses(MetricsSnapshot metrics) {
+        Map<String, Long> statuses = new TreeMap<>();
+        for (RequestMetric metric : metrics.requestMetrics()) {
+            for (MetricStats series : metrics.series(metric.duration().name())) {
+                String status = series.tags().get("status");
+                if (status != null && series.count() > 0) {
+                    statuses.merge(status, series.count(), Long::sum);
+                }
+            }
+        }
+        return statuses;
+    }
+
+    private static Map<String, Double> p95ByName(MetricsSnapshot metrics) {
+        Map<String, Double> latencies = new LinkedHashMap<>();
+        for (RequestMetric metric : metrics.requestMetrics()) {
+            for (MetricStats stats : metrics.byRequestName(metric.duration().name())) {
+                if (stats.count() > 0) {
+                    latencies.putIfAbsent(stats.name(), stats.distribution().percentile(95));
+                }
+            }
+        }
+        return latencies;
     }
 
     /**

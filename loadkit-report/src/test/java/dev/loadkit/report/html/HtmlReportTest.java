@@ -90,8 +90,9 @@ class HtmlReportTest {
         String rendered = Files.readString(dom, StandardCharsets.UTF_8);
         String console = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(chromium.exitValue()).as(console).isZero();
-        assertThat(rendered).contains("data-charts-drawn=\"3\"");
-        assertThat(countOf(rendered, "<canvas")).isEqualTo(3);
+        // Throughput, latency, each request's p95 and the spectrum; no chart by status: the simulated service has none.
+        assertThat(rendered).contains("data-charts-drawn=\"4\"");
+        assertThat(countOf(rendered, "<canvas")).isEqualTo(4);
         assertThat(console.lines().filter(line -> line.contains(":CONSOLE")).toList()).isEmpty();
     }
 
