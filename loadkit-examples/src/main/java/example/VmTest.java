@@ -44,7 +44,7 @@ public final class VmTest {
                 .check(status().is(200));
         HttpRequest getVm = http.get("/api/vms/{vmId}").name("get vm")
                 .check(status().is(200), jsonPath("$.state").isOneOf("starting", "running"),
-                        responseTime().lessThan(Duration.ofMillis(500)));
+                        responseTime().lessThan(Duration.ofSeconds(2)));
 
         UserClass automation = UserClass.named("automation")
                 .task(Task.of("create and start", s -> createVm.run(s).then(startVm.run(s)).then(getVm.run(s))).tags("write", "vm"))
