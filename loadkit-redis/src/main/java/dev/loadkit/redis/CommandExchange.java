@@ -158,11 +158,18 @@ final class CommandExchange {
                 Call call = calls.get(i);
                 sent[i] = new SentCommand(this, new Command<>(call.command(), new ReplyOutput(), call.args()));
             }
-            if (sent.length == 1) {
-                connection.dispatch(sent[0]);
-            } else {
-                // Written together: a pipeline.
-                connection.dispatch(Arrays.asList(sent));
+            try {
+                if (sent.length == 1) {
+                    connection.dispatch(sent[0]);
+                } else {
+                    // Written together: a pipeline.
+                    connection.dispatch(Arrays.asList(sent));
+                }
+            } catch (RuntimeException e) {
+                // Refused before it was written (a closed connection): each command failed, and is recorded.
+                for (SentCommand command : sent) {
+                    command.completeExceptionally(e);
+                }
             }
         }
 
