@@ -97,19 +97,7 @@ public final class GrpcQuickRunner implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        return execute(args, out, err);
-    }
-
-    /**
-     * Runs the command.
-     *
-     * @param args the arguments after {@code grpc}
-     * @param out standard output
-     * @param err standard error
-     * @return the exit code
-     */
-    static int execute(String[] args, PrintStream out, PrintStream err) {
-        return QuickRun.execute("grpc", new GrpcQuickRunner(), runner -> runner.run(out), args, out, err);
+        return QuickRun.execute("grpc", this, runner -> runner.run(out), args, out, err);
     }
 
     private int run(PrintStream out) {

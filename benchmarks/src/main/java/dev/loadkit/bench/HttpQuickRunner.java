@@ -82,19 +82,7 @@ public final class HttpQuickRunner implements Subcommand {
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) {
-        return execute(args, out, err);
-    }
-
-    /**
-     * Runs the command.
-     *
-     * @param args the arguments after {@code http}
-     * @param out standard output
-     * @param err standard error
-     * @return the exit code
-     */
-    static int execute(String[] args, PrintStream out, PrintStream err) {
-        return QuickRun.execute("http", new HttpQuickRunner(), runner -> runner.run(out), args, out, err);
+        return QuickRun.execute("http", this, runner -> runner.run(out), args, out, err);
     }
 
     private int run(PrintStream out) {
@@ -138,9 +126,10 @@ public final class HttpQuickRunner implements Subcommand {
         }
         HttpRequest load = request;
         // No secret reaches a report: the URL's user information and its query's values are not shown.
-        String shown = target.getScheme() + "://" + (target.getRawUserInfo() == null ? "" : "***@") + target.getHost()
-                + (target.getPort() < 0 ? "" : ":" + target.getPort()) + (target.getRawPath() == null ? "" : target.getRawPath())
-                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery().replaceAll("=[^&]*", "=*"));
+        String shown = HttpRequest.withoutQueryValues(target.getScheme() + "://" + (target.getRawUserInfo() == null ? "" : "***@")
+                + target.getRawAuthority().substring(target.getRawAuthority().indexOf('@') + 1)
+                + (target.getRawPath() == null ? "" : target.getRawPath())
+                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
         LoadTest test = LoadTest.named("http " + shown)
                 .users(UserClass.named("client").task(Task.of("request", load::run)).build())
                 .protocol(http)

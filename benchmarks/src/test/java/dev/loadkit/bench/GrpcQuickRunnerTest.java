@@ -45,7 +45,7 @@ class GrpcQuickRunnerTest {
         String[] withoutWarmUp = Arrays.copyOf(args, args.length + 2);
         withoutWarmUp[args.length] = "--warm-up";
         withoutWarmUp[args.length + 1] = "0s";
-        return GrpcQuickRunner.execute(withoutWarmUp, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new GrpcQuickRunner().run(withoutWarmUp, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -57,7 +57,7 @@ class HttpQuickRunnerTest {
         String[] withoutWarmUp = java.util.Arrays.copyOf(args, args.length + 2);
         withoutWarmUp[args.length] = "--warm-up";
         withoutWarmUp[args.length + 1] = "0s";
-        return HttpQuickRunner.execute(withoutWarmUp, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new HttpQuickRunner().run(withoutWarmUp, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -83,7 +83,7 @@ class HttpQuickRunnerTest {
     void theWarmUpIsSentButNotMeasured() throws Exception {
         Path json = folder.resolve("warmed.json");
 
-        assertThat(HttpQuickRunner.execute(new String[] {url(), "-c", "2", "-d", "1s", "--warm-up", "1s", "--json", json.toString()},
+        assertThat(new HttpQuickRunner().run(new String[] {url(), "-c", "2", "-d", "1s", "--warm-up", "1s", "--json", json.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
 
         long measured = new ObjectMapper().readTree(json.toFile()).get("metrics").get("http_reqs").get("count").asLong();

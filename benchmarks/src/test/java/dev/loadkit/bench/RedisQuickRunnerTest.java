@@ -41,7 +41,7 @@ class RedisQuickRunnerTest {
         String[] withoutWarmUp = Arrays.copyOf(args, args.length + 2);
         withoutWarmUp[args.length] = "--warm-up";
         withoutWarmUp[args.length + 1] = "0s";
-        return RedisQuickRunner.execute(withoutWarmUp, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new RedisQuickRunner().run(withoutWarmUp, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

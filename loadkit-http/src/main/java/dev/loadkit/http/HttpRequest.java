@@ -72,10 +72,14 @@ public final class HttpRequest {
     }
 
     /**
-     * A path for a default request name: the query's values, which may be tokens or ids, become {@code *}
-     * ({@code /items?token=*&page=*}), so that no secret reaches a report and one name covers every value.
+     * A path or URL as default request names and reports show it: the query's values, which may be tokens or
+     * ids, become {@code *} ({@code /items?token=*&page=*}), so that no secret reaches a report and one name
+     * covers every value.
+     *
+     * @param path a path or URL, with or without a query
+     * @return it without its query's values
      */
-    static String withoutQueryValues(String path) {
+    public static String withoutQueryValues(String path) {
         int query = path.indexOf('?');
         if (query < 0) {
             return path;
