@@ -31,6 +31,7 @@ public final class RunOptions {
     private final List<Reporter> reporters;
     private final Duration warmUp;
     private final boolean stopOnInterruptSignals;
+    private final boolean verbose;
 
     private RunOptions(Builder builder) {
         this.profile = builder.profile;
@@ -45,6 +46,7 @@ public final class RunOptions {
         this.reporters = List.copyOf(builder.reporters);
         this.warmUp = builder.warmUp;
         this.stopOnInterruptSignals = builder.stopOnInterruptSignals;
+        this.verbose = builder.verbose;
     }
 
     /**
@@ -175,6 +177,16 @@ public final class RunOptions {
     }
 
     /**
+     * Whether the first error of each kind is shown as it happens (the console prints it, with its stack trace
+     * when an exception raised it). Every error is counted in the reports either way.
+     *
+     * @return true for {@code --verbose}
+     */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /**
      * These options with another host.
      *
      * @param newHost the host
@@ -209,6 +221,7 @@ public final class RunOptions {
         builder.reporters.addAll(reporters);
         builder.warmUp = warmUp;
         builder.stopOnInterruptSignals = stopOnInterruptSignals;
+        builder.verbose = verbose;
         return builder;
     }
 
@@ -227,6 +240,7 @@ public final class RunOptions {
         private final List<Reporter> reporters = new ArrayList<>();
         private Duration warmUp;
         private boolean stopOnInterruptSignals;
+        private boolean verbose;
 
         private Builder() {
         }
@@ -366,6 +380,17 @@ public final class RunOptions {
          */
         public Builder stopOnInterruptSignals() {
             this.stopOnInterruptSignals = true;
+            return this;
+        }
+
+        /**
+         * Shows the first error of each kind as it happens: the reporters get it, and the console prints the name,
+         * the detail and the exception's stack trace; {@code --verbose} sets it.
+         *
+         * @return this builder
+         */
+        public Builder verbose() {
+            this.verbose = true;
             return this;
         }
 

@@ -11,6 +11,7 @@ import dev.loadkit.core.metrics.MetricsSnapshot;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +20,11 @@ import java.util.Set;
  * {@code http_req_failed: rate<0.01, abortOnFail, delayAbortEval=10s}. Trend values are in
  * milliseconds. A failed threshold makes the run exit with code 1; one marked {@code abortOnFail} also
  * stops the run as soon as it fails, after its delay.
+ *
+ * <p>{@code recovery: <60s} judges the others over the run's sliding windows (see {@link ThresholdWindow}):
+ * every threshold that broke must pass again within that time once the load dropped. It passes when none
+ * broke, and fails when one broke and never recovered (the load never dropped, or it stayed broken).
+ * {@code recovery{metric:http_req_duration}: <60s} judges only the thresholds on that metric.
  */
 public final class Threshold {
 
@@ -94,6 +100,15 @@ public final class Threshold {
     }
 
     /**
+     * Whether this threshold judges the recovery of the others ({@code recovery: <60s}) rather than a metric.
+     *
+     * @return true for a recovery threshold
+     */
+    public boolean judgesRecovery() {
+        return parsed.metric().equals(ParsedThreshold.RECOVERY);
+    }
+
+    /**
      * Checks that the test defines the metric and that the aggregation fits its type, so that a typo
      * fails the run at its start rather than passing silently at its end.
      *
@@ -101,6 +116,9 @@ public final class Threshold {
      * @throws ConfigurationException when the metric is unknown or the aggregation does not apply
      */
     public void checkAgainst(MetricsSnapshot defined) {
+        if (judgesRecovery()) {
+            return;
+        }
         Metric metric = defined.metric(parsed.metric()).orElseThrow(() -> new ConfigurationException(
                 "threshold '" + expression() + "' names metric '" + parsed.metric()
                         + "', which this test does not define; defined: "
@@ -121,12 +139,56 @@ public final class Threshold {
      * @return the verdict and the measured value
      */
     public ThresholdResult evaluate(MetricsSnapshot metrics) {
+        if (judgesRecovery()) {
+            throw new IllegalStateException("'" + expression() + "' judges the recovery: use evaluateRecovery");
+        }
         MetricStats stats = metrics.aggregate(parsed.metric(), parsed.tagFilter())
                 .orElseThrow(() -> new ConfigurationException("threshold '" + expression()
                         + "' names a metric this test does not define"));
         double actual = aggregate(stats);
         boolean passed = !Double.isNaN(actual) && parsed.operator().test(actual, parsed.limit());
         return new ThresholdResult(expression(), metric(), condition(), passed, actual);
+    }
+
+    /**
+     * Checks that a recovery threshold has thresholds to judge, so that it cannot pass for want of them.
+     *
+     * @param others every threshold of the run
+     * @throws ConfigurationException when no other threshold is on the metric it names (or on any metric)
+     */
+    public void checkRecoveryOf(List<Threshold> others) {
+        String only = parsed.tagFilter().get("metric");
+        boolean judged = others.stream().anyMatch(other -> !other.judgesRecovery()
+                && (only == null || other.metric().equals(only)));
+        if (!judged) {
+            throw new ConfigurationException("threshold '" + expression() + "' judges how the other thresholds"
+                    + (only == null ? "" : " on " + only) + " recover once the load drops, but there is none; add one,"
+                    + " like '" + (only == null ? "http_req_duration" : only) + ": p(95)<500'");
+        }
+    }
+
+    /**
+     * Evaluates a recovery threshold over the other thresholds' sliding windows: its value is the longest
+     * time, in seconds, that a broken threshold took to pass again once the load dropped; positive infinity
+     * when one never did (see {@link ThresholdResult#actualText}); zero when none broke.
+     *
+     * @param windows each other threshold over the run's sliding windows
+     * @return the verdict
+     */
+    public ThresholdResult evaluateRecovery(List<ThresholdWindow> windows) {
+        if (!judgesRecovery()) {
+            throw new IllegalStateException("'" + expression() + "' does not judge the recovery: use evaluate");
+        }
+        String only = parsed.tagFilter().get("metric");
+        double longest = 0;
+        for (ThresholdWindow window : windows) {
+            if (window.firstFailedAtSeconds() != null && (only == null || window.metric().equals(only))) {
+                longest = Math.max(longest, window.recoverySeconds() == null
+                        ? Double.POSITIVE_INFINITY : window.recoverySeconds());
+            }
+        }
+        return new ThresholdResult(expression(), metric(), condition(),
+                parsed.operator().test(longest, parsed.limit()), longest);
     }
 
     private double aggregate(MetricStats stats) {

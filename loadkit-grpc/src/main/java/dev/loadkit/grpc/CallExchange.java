@@ -228,7 +228,7 @@ final class CallExchange<Q, R> extends ClientCall.Listener<R> {
         }
         if (recorded.compareAndSet(false, true)) {
             if (errorKind != null) {
-                session.metrics().error(call.name(), errorKind, errorMessage);
+                session.metrics().error(call.name(), errorKind, errorMessage, status.getCause());
             }
             record(status.getCode(), end, response.failed());
         }

@@ -161,7 +161,7 @@ final class Exchange {
             session.check(check.name(), false);
         }
         if (timing.claimRecording()) {
-            session.metrics().error(request.name(), kind.label(), message);
+            session.metrics().error(request.name(), kind.label(), message, error);
             record(request, session, method, 0, timing, intendedStart, start, end, true);
         }
         return response;

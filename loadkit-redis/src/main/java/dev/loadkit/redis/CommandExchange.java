@@ -298,7 +298,7 @@ final class CommandExchange {
         }
         Metrics metrics = session.metrics();
         if (errorKind != null) {
-            metrics.error(call.name(), errorKind, errorMessage);
+            metrics.error(call.name(), errorKind, errorMessage, error);
         }
         call.seriesIn(metrics).record(intendedStart, start, end, errorKind != null);
         return reply;

@@ -156,9 +156,9 @@ public final class WebSocket implements Protocol {
         return URI.create(base.endsWith("/") && pathOrUrl.startsWith("/") ? base + pathOrUrl.substring(1) : base + pathOrUrl);
     }
 
-    void recordError(Session session, String name, String kind, String message) {
+    void recordError(Session session, String name, String kind, String message, Throwable cause) {
         session.metrics().counter(WsMetrics.ERRORS, Tags.of(Tags.NAME, name, "kind", kind)).increment();
-        session.metrics().error(name, kind, message);
+        session.metrics().error(name, kind, message, cause);
     }
 
     /** A connect or an await cut before it completed: a failed sample with its time so far, and one error. */

@@ -167,7 +167,7 @@ public final class WsConnection {
         if (closingByUs) {
             cause = new WsException("closed", "connection '" + request.name() + "' was closed while a message was awaited");
             if (!pending.isEmpty()) {
-                request.protocol().recordError(session, request.name(), cause.kind(), cause.getMessage());
+                request.protocol().recordError(session, request.name(), cause.kind(), cause.getMessage(), null);
             }
         } else {
             String kind = closeCode != null ? "closed by server" : "connection lost";
@@ -175,7 +175,7 @@ public final class WsConnection {
                     + (closeReason == null || closeReason.isEmpty() ? "" : " (" + closeReason + ")")
                     : "lost" + (error == null ? "" : ": " + WebSocket.message(error));
             cause = new WsException(kind, "connection '" + request.name() + "' " + detail);
-            request.protocol().recordError(session, request.name(), kind, cause.getMessage());
+            request.protocol().recordError(session, request.name(), kind, cause.getMessage(), error);
         }
         // The end is counted once, above; the awaits it fails are counted as failed messages, not as more errors.
         pending.forEach(waiter -> waiter.sink().error(cause));
@@ -327,14 +327,14 @@ public final class WsConnection {
 
     private WsException timedOut(WsMatch match, Duration timeout) {
         String message = "timed out after " + timeout.toMillis() + " ms on '" + request.name() + "' awaiting " + match.description();
-        request.protocol().recordError(session, request.name(), "await timeout", message);
+        request.protocol().recordError(session, request.name(), "await timeout", message, null);
         return new WsException("await timeout", message);
     }
 
     /** An operation on a connection that is closed or closing fails here, and is counted here. */
     private WsException closedError() {
         String message = "connection '" + request.name() + "' is closed";
-        request.protocol().recordError(session, request.name(), "closed", message);
+        request.protocol().recordError(session, request.name(), "closed", message, null);
         return new WsException("closed", message);
     }
 

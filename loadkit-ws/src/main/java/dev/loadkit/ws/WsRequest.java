@@ -263,7 +263,7 @@ public final class WsRequest {
     /** A failure to open, counted once under its kind. */
     private WsException failure(Session session, String kind, String detail, Throwable cause) {
         String message = "connection '" + name + "' " + detail;
-        protocol.recordError(session, name, kind, message);
+        protocol.recordError(session, name, kind, message, cause);
         return new WsException(kind, message, cause);
     }
 

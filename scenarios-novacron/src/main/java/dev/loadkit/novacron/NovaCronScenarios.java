@@ -268,7 +268,8 @@ public final class NovaCronScenarios {
     LoadTest stress() {
         Workload ramp = Workload.rampingUsers(Stage.of(Duration.ofMinutes(5), 5000), Stage.of(Duration.ofMinutes(1), 5000),
                 Stage.of(Duration.ofMinutes(2), 200), Stage.of(Duration.ofMinutes(2), 200));
-        return withHttpThresholds(test("stress", ramp, operator(), automation())).build();
+        // Once the load falls back to 200 users, every threshold the ramp broke must pass again within a minute.
+        return withHttpThresholds(test("stress", ramp, operator(), automation())).threshold("recovery: <60s").build();
     }
 
     LoadTest soak() {

@@ -8,9 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -142,6 +144,11 @@ class NovaCronScenariosTest {
         assertThat(window.path("requestRateAtFirstFailure").asDouble()).isPositive();
         assertThat(window.path("loadDroppedAtSeconds").asDouble()).isGreaterThan(window.path("firstFailedAtSeconds").asDouble());
         assertThat(window.path("recoverySeconds").isNumber()).as(window.toString()).isTrue();
+        // The recovery threshold judges every broken threshold: the longest recovery, within its minute.
+        JsonNode recovery = threshold(summary, "recovery: <60s");
+        assertThat(recovery.path("condition").asText()).isEqualTo("<60s");
+        assertThat(recovery.path("actual").asDouble()).isGreaterThanOrEqualTo(window.path("recoverySeconds").asDouble());
+        assertThat(recovery.path("passed").asBoolean()).as(recovery.toString()).isTrue();
         assertThat(summary.path("exitCode").asInt()).isEqualTo(ExitCode.THRESHOLD_FAILED);
     }
 
@@ -151,5 +158,51 @@ class NovaCronScenariosTest {
 
         assertThat(summary.path("exitCode").asInt()).isEqualTo(ExitCode.THRESHOLD_FAILED);
         assertThat(summary.path("errors").toString()).contains("connect refused");
+    }
+
+    @Test
+    void helpSaysWhatEveryReportOptionWrites() throws Exception {
+        Jar jar = jar("--help");
+
+        assertThat(jar.exitCode()).isZero();
+        assertThat(jar.out()).contains("--json=FILE", "--html=FILE", "--csv=PREFIX", "--md=FILE", "--junit=FILE",
+                "--hlog=FILE", "--png=DIR", "-v, --verbose");
+        assertThat(jar.out()).doesNotContainPattern("Write the \\w+ report\\.");
+        // Every option's help says something: no option line ends without a description.
+        assertThat(jar.out().lines().filter(line -> line.matches("\\s+(-\\w, )?--[\\w-]+=[A-Z]+\\s*")))
+                .as("options without a description").isEmpty();
+    }
+
+    @Test
+    void verboseShowsTheFirstErrorOfEachKindWithItsStackTraceAndNothingElse() throws Exception {
+        Jar quiet = jar("smoke", "--run-time", "2s", "--host", "http://127.0.0.1:9");
+        Jar verbose = jar("smoke", "--run-time", "2s", "--host", "http://127.0.0.1:9", "--verbose");
+
+        // Thousands of refused connections: no stack trace without --verbose, on either stream.
+        assertThat(quiet.exitCode()).isEqualTo(ExitCode.THRESHOLD_FAILED);
+        assertThat(quiet.out() + quiet.err()).doesNotContain("\tat ").doesNotContain("first '");
+        assertThat(quiet.err()).isEmpty();
+        // With it, the first of each kind, once, with the exception's stack trace.
+        assertThat(verbose.exitCode()).isEqualTo(ExitCode.THRESHOLD_FAILED);
+        List<String> firsts = verbose.out().lines().filter(line -> line.startsWith("first '")).toList();
+        assertThat(firsts).anySatisfy(line -> assertThat(line).startsWith("first 'connect refused' error, on "));
+        assertThat(firsts.stream().map(line -> line.substring(0, line.indexOf("' error")))).doesNotHaveDuplicates();
+        assertThat(verbose.out()).contains("\tat ");
+    }
+
+    /** What the jar's main printed and returned, run in a JVM of its own as a user runs it. */
+    private record Jar(int exitCode, String out, String err) {
+    }
+
+    private Jar jar(String... args) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                NovaCron.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(folder, "out", ".txt");
+        Path err = Files.createTempFile(folder, "err", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the jar ended by itself").isTrue();
+        return new Jar(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 }

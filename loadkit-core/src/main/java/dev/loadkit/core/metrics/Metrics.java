@@ -64,6 +64,17 @@ public interface Metrics {
     void error(String name, String kind, String message);
 
     /**
+     * Counts an error that an exception raised, as {@link #error(String, String, String)} does; a run with
+     * {@code --verbose} prints the first exception of each kind with its stack trace.
+     *
+     * @param name the request, message or task that failed
+     * @param kind the class of the error, short and stable
+     * @param message a human-readable detail; similar errors should share one message
+     * @param cause the exception
+     */
+    void error(String name, String kind, String message, Throwable cause);
+
+    /**
      * Records a request, message or call that was started and then cut before it completed (its
      * subscription was cancelled: the run ended, Ctrl-C, or the task gave up on it): a failed sample
      * with its latency so far, and one error of kind {@link ErrorKinds#INTERRUPTED}. Drivers call it from

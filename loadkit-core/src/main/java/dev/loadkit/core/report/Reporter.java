@@ -41,6 +41,15 @@ public interface Reporter {
     }
 
     /**
+     * With {@link dev.loadkit.core.RunOptions#verbose()} ({@code --verbose}): the first error of a kind, on the
+     * interval after it happened.
+     *
+     * @param error the error, with its exception when one raised it
+     */
+    default void onFirstError(FirstError error) {
+    }
+
+    /**
      * The run ended, completely or not.
      *
      * @param summary what it measured and decided

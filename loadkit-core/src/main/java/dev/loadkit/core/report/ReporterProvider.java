@@ -10,11 +10,12 @@ public interface ReporterProvider {
 
     /**
      * The outputs this provider writes, by the names the command line uses ({@code json} for
-     * {@code --json FILE}). A run fails at its start when an output is asked for that no provider writes.
+     * {@code --json FILE}) and with what {@code --help} says of them. A run fails at its start when an output
+     * is asked for that no provider writes.
      *
-     * @return the output names
+     * @return the outputs
      */
-    List<String> outputs();
+    List<ReportOutput> outputs();
 
     /**
      * The reporters for a run.

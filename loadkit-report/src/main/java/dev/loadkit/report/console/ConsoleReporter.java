@@ -8,6 +8,7 @@ import dev.loadkit.core.ThresholdWindow;
 import dev.loadkit.core.metrics.Distribution;
 import dev.loadkit.core.metrics.ErrorCount;
 import dev.loadkit.core.metrics.MetricStats;
+import dev.loadkit.core.report.FirstError;
 import dev.loadkit.core.report.IntervalSnapshot;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.RunStart;
@@ -64,6 +65,18 @@ final class ConsoleReporter implements Reporter {
         }
         out.println("loadkit: running " + start.test());
         start.parameters().forEach((name, value) -> out.printf("  %-14s %s%n", name, value));
+    }
+
+    @Override
+    public void onFirstError(FirstError error) {
+        if (progressShown) {
+            out.print("\r\033[2K");
+        }
+        out.println("first '" + error.kind() + "' error, on " + error.name() + ": " + error.message());
+        if (error.cause() != null) {
+            error.cause().printStackTrace(out);
+        }
+        out.flush();
     }
 
     @Override
@@ -204,7 +217,7 @@ final class ConsoleReporter implements Reporter {
             if (window.firstFailedAtSeconds() != null) {
                 out.printf(Locale.ROOT, "  breaking point: '%s' first failed at %.0fs with %d users (%.1f req/s)%s%n",
                         window.expression(), window.firstFailedAtSeconds(), window.usersAtFirstFailure(),
-                        window.requestRateAtFirstFailure(), recovery(window, summary.duration()));
+                        window.requestRateAtFirstFailure(), recovery(window));
                 if (window.generatorLagging()) {
                     out.println("    generator lagging at that point (generator_lag p99 above 10 ms): the failure may be the generator's, not the target's");
                 }
@@ -215,16 +228,12 @@ final class ConsoleReporter implements Reporter {
     private void printThreshold(ThresholdResult threshold) {
         String mark = threshold.passed() ? color("32", "PASS") : color("31", "FAIL");
         out.printf(Locale.ROOT, "  %s %s (%s)%n", mark, threshold.expression(),
-                Double.isNaN(threshold.actual()) ? "no samples" : "actual " + Text.significant(threshold.actual()));
+                (Double.isFinite(threshold.actual()) ? "actual " : "") + threshold.actualText(Text::significant));
     }
 
-    /**
-     * What became of a broken threshold once the load dropped; nothing when the load only dropped as the run
-     * ended (its users stopping is not a drop the target could recover from).
-     */
-    static String recovery(ThresholdWindow window, Duration runDuration) {
-        Double dropped = window.loadDroppedAtSeconds();
-        if (dropped == null || dropped >= runDuration.toNanos() / 1e9 - 1) {
+    /** What became of a broken threshold once the load dropped; nothing when it did not drop. */
+    static String recovery(ThresholdWindow window) {
+        if (window.loadDroppedAtSeconds() == null) {
             return "";
         }
         return window.recoverySeconds() != null

@@ -1,6 +1,7 @@
 package dev.loadkit.report.console;
 
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
 
@@ -14,7 +15,7 @@ public final class ConsoleReporterProvider implements ReporterProvider {
     }
 
     @Override
-    public List<String> outputs() {
+    public List<ReportOutput> outputs() {
         return List.of();
     }
 

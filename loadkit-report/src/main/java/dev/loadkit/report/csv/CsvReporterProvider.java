@@ -1,6 +1,7 @@
 package dev.loadkit.report.csv;
 
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
 
@@ -14,8 +15,9 @@ public final class CsvReporterProvider implements ReporterProvider {
     }
 
     @Override
-    public List<String> outputs() {
-        return List.of("csv");
+    public List<ReportOutput> outputs() {
+        return List.of(new ReportOutput("csv", "PREFIX",
+                "Write CSV files as Locust does: PREFIX_stats.csv, PREFIX_stats_history.csv, PREFIX_failures.csv and PREFIX_exceptions.csv."));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.loadkit.report.hlog;
 
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
 
@@ -15,8 +16,9 @@ public final class HistogramLogReporterProvider implements ReporterProvider {
     }
 
     @Override
-    public List<String> outputs() {
-        return List.of("hlog");
+    public List<ReportOutput> outputs() {
+        return List.of(new ReportOutput("hlog", "FILE",
+                "Write an HdrHistogram interval log of every latency metric, for HdrHistogram's tools and exact merges across machines."));
     }
 
     @Override

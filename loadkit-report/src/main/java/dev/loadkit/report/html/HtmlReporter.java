@@ -164,7 +164,7 @@ final class HtmlReporter implements Reporter {
         for (ThresholdResult threshold : summary.thresholds()) {
             html.append("<tr><td class=\"").append(threshold.passed() ? "pass\">pass" : "fail\">fail").append("</td><td><code>")
                     .append(Text.xml(threshold.expression())).append("</code></td><td class=\"num\">")
-                    .append(Double.isNaN(threshold.actual()) ? "no samples" : Text.number(threshold.actual(), 3))
+                    .append(threshold.actualText(value -> Text.number(value, 3)))
                     .append("</td></tr>");
         }
         html.append("</table></section>\n");
@@ -295,14 +295,13 @@ final class HtmlReporter implements Reporter {
             marks.addObject().put("t", round(start)).put("label", "phase " + phase.name()).put("color", "#8250df");
             start += phase.span().toNanos() / 1e9;
         }
-        double end = summary.duration().toNanos() / 1e9;
         for (ThresholdWindow window : summary.thresholdWindows()) {
             if (window.firstFailedAtSeconds() == null) {
                 continue;
             }
             marks.addObject().put("t", round(window.firstFailedAtSeconds())).put("label", "breaking point: " + window.expression())
                     .put("color", "#cf222e");
-            if (window.loadDroppedAtSeconds() != null && window.loadDroppedAtSeconds() < end - 1) {
+            if (window.loadDroppedAtSeconds() != null) {
                 marks.addObject().put("t", round(window.loadDroppedAtSeconds())).put("label", "load dropped").put("color", "#6e7781");
                 if (window.recoveredAtSeconds() != null) {
                     marks.addObject().put("t", round(window.recoveredAtSeconds())).put("label", "recovered: " + window.expression())

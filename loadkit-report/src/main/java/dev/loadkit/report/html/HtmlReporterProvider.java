@@ -1,6 +1,7 @@
 package dev.loadkit.report.html;
 
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
 
@@ -15,8 +16,9 @@ public final class HtmlReporterProvider implements ReporterProvider {
     }
 
     @Override
-    public List<String> outputs() {
-        return List.of("html");
+    public List<ReportOutput> outputs() {
+        return List.of(new ReportOutput("html", "FILE",
+                "Write the HTML report: one self-contained file with charts, thresholds and errors."));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.loadkit.report.json;
 
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
 
@@ -15,8 +16,9 @@ public final class JsonReporterProvider implements ReporterProvider {
     }
 
     @Override
-    public List<String> outputs() {
-        return List.of("json");
+    public List<ReportOutput> outputs() {
+        return List.of(new ReportOutput("json", "FILE",
+                "Write the JSON summary: every metric, threshold and error, for scripts and 'compare'."));
     }
 
     @Override

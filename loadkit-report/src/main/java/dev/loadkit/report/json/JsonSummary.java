@@ -20,6 +20,7 @@ import dev.loadkit.report.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * The JSON summary of a run: the contract that other tools (CI scripts, {@code compare}, dashboards) read.
@@ -93,20 +94,23 @@ public final class JsonSummary {
             distribution(entry, request.stats().distribution());
         }
         ArrayNode thresholds = root.putArray("thresholds");
-        for (int i = 0; i < summary.thresholds().size(); i++) {
-            ThresholdResult threshold = summary.thresholds().get(i);
+        for (ThresholdResult threshold : summary.thresholds()) {
             ObjectNode entry = thresholds.addObject();
             entry.put("metric", threshold.metric());
             entry.put("expression", threshold.expression());
             entry.put("condition", threshold.condition());
             entry.put("passed", threshold.passed());
-            if (Double.isNaN(threshold.actual())) {
-                entry.putNull("actual");
-            } else {
+            // JSON has no NaN nor infinity: no samples and no recovery are both null, told apart by actualText.
+            if (Double.isFinite(threshold.actual())) {
                 entry.put("actual", threshold.actual());
+            } else {
+                entry.putNull("actual");
             }
-            if (i < summary.thresholdWindows().size()) {
-                ThresholdWindow window = summary.thresholdWindows().get(i);
+            entry.put("actualText", threshold.actualText(Double::toString));
+            Optional<ThresholdWindow> judged = summary.thresholdWindows().stream()
+                    .filter(window -> window.expression().equals(threshold.expression())).findFirst();
+            if (judged.isPresent()) {
+                ThresholdWindow window = judged.get();
                 ObjectNode windowNode = entry.putObject("window");
                 windowNode.put("firstFailedAtSeconds", window.firstFailedAtSeconds());
                 windowNode.put("usersAtFirstFailure", window.usersAtFirstFailure());

@@ -68,7 +68,7 @@ final class JUnitReporter implements Reporter {
             if (threshold.passed()) {
                 xml.append("/>\n");
             } else {
-                String actual = Double.isNaN(threshold.actual()) ? "no samples" : "actual " + Text.significant(threshold.actual());
+                String actual = Double.isFinite(threshold.actual()) ? "actual " + threshold.actualText(Text::significant) : threshold.actualText(Text::significant);
                 xml.append(">\n    <failure message=\"").append(Text.xml(threshold.condition() + " failed: " + actual))
                         .append("\" type=\"threshold\">").append(Text.xml(threshold.expression() + ": " + actual))
                         .append("</failure>\n  </testcase>\n");

@@ -1,6 +1,7 @@
 package dev.loadkit.report.junit;
 
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
 
@@ -15,8 +16,9 @@ public final class JUnitReporterProvider implements ReporterProvider {
     }
 
     @Override
-    public List<String> outputs() {
-        return List.of("junit");
+    public List<ReportOutput> outputs() {
+        return List.of(new ReportOutput("junit", "FILE",
+                "Write JUnit XML for CI: a test case per threshold and one for the run."));
     }
 
     @Override

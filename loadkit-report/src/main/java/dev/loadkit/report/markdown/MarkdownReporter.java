@@ -49,7 +49,7 @@ final class MarkdownReporter implements Reporter {
             for (ThresholdResult threshold : summary.thresholds()) {
                 md.append("| ").append(threshold.passed() ? "✅" : "❌").append(" | `")
                         .append(threshold.expression().replace("`", "'")).append("` | ")
-                        .append(Double.isNaN(threshold.actual()) ? "no samples" : Text.significant(threshold.actual()))
+                        .append(threshold.actualText(Text::significant))
                         .append(" |\n");
             }
         }

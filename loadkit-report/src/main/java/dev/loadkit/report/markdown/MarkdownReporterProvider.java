@@ -1,6 +1,7 @@
 package dev.loadkit.report.markdown;
 
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
 
@@ -15,8 +16,9 @@ public final class MarkdownReporterProvider implements ReporterProvider {
     }
 
     @Override
-    public List<String> outputs() {
-        return List.of("md");
+    public List<ReportOutput> outputs() {
+        return List.of(new ReportOutput("md", "FILE",
+                "Write a Markdown summary (verdict, thresholds, requests, errors) for a pull request or a job summary."));
     }
 
     @Override

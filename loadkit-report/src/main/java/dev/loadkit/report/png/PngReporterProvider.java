@@ -1,6 +1,7 @@
 package dev.loadkit.report.png;
 
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
 
@@ -15,8 +16,9 @@ public final class PngReporterProvider implements ReporterProvider {
     }
 
     @Override
-    public List<String> outputs() {
-        return List.of("png");
+    public List<ReportOutput> outputs() {
+        return List.of(new ReportOutput("png", "DIR",
+                "Write PNG charts (latency, throughput, errors) into this folder."));
     }
 
     @Override

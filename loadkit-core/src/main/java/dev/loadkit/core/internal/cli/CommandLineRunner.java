@@ -8,6 +8,7 @@ import dev.loadkit.core.RunOptions;
 import dev.loadkit.core.Subcommand;
 import dev.loadkit.core.Threshold;
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.ReporterProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -69,7 +70,6 @@ public final class CommandLineRunner {
         }
     }
 
-    private static final Set<String> CORE_OUTPUTS = Set.of("json", "html", "csv");
     private static final DateTimeFormatter TEST_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final String commandName;
@@ -157,9 +157,9 @@ public final class CommandLineRunner {
                 .setCommandName(commandName)
                 .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getCommandSpec().version("loadkit " + version());
-        Set<String> otherOutputs = otherOutputs();
-        otherOutputs.forEach(name -> commandLine.getCommandSpec().addOption(OptionSpec.builder("--" + name)
-                .paramLabel("TARGET").type(String.class).description("Write the " + name + " report.").build()));
+        List<ReportOutput> reportOutputs = reportOutputs();
+        reportOutputs.forEach(output -> commandLine.getCommandSpec().addOption(OptionSpec.builder("--" + output.name())
+                .paramLabel(output.paramLabel()).type(String.class).description(output.description()).build()));
         packOptions.forEach(option -> commandLine.getCommandSpec().addOption(OptionSpec.builder(option.name())
                 .paramLabel(option.paramLabel()).type(String.class).description(option.description()).build()));
         commandLine.getCommandSpec().usageMessage().footer(scenarioList(subcommands()));
@@ -174,10 +174,10 @@ public final class CommandLineRunner {
                 return new Outcome(ExitCode.PASSED, null);
             }
             Map<String, String> given = new LinkedHashMap<>();
-            otherOutputs.forEach(name -> {
-                String target = parsed.matchedOptionValue("--" + name, null);
+            reportOutputs.forEach(output -> {
+                String target = parsed.matchedOptionValue("--" + output.name(), null);
                 if (target != null) {
-                    given.put(name, target);
+                    given.put(output.name(), target);
                 }
             });
             RunFlags flags = command.flags(given);
@@ -235,8 +235,8 @@ public final class CommandLineRunner {
     }
 
     private ConfigFile.Contents config(Path file, String environment) {
-        Set<String> outputs = new LinkedHashSet<>(CORE_OUTPUTS);
-        outputs.addAll(otherOutputs());
+        Set<String> outputs = new LinkedHashSet<>();
+        reportOutputs().forEach(output -> outputs.add(output.name()));
         if (file != null) {
             return ConfigFile.read(file, outputs, environment);
         }
@@ -382,6 +382,9 @@ public final class CommandLineRunner {
                 .reports(new ReportOptions(flags.outputs(), Boolean.TRUE.equals(flags.quiet()),
                         Boolean.TRUE.equals(flags.headless())));
         profile.ifPresent(options::profile);
+        if (Boolean.TRUE.equals(flags.verbose())) {
+            options.verbose();
+        }
         Optional.ofNullable(flags.host()).ifPresent(options::host);
         Optional.ofNullable(flags.warmUp()).ifPresent(options::warmUp);
         Optional.ofNullable(flags.environment()).ifPresent(options::environment);
@@ -392,13 +395,13 @@ public final class CommandLineRunner {
         return options.build();
     }
 
-    /** The outputs of reporters on the class path beyond the core's json, html and csv. */
-    private static Set<String> otherOutputs() {
-        Set<String> names = new LinkedHashSet<>();
+    /** The outputs of the reporters on the class path, each once, in the order their providers are found. */
+    private static List<ReportOutput> reportOutputs() {
+        Map<String, ReportOutput> byName = new LinkedHashMap<>();
         for (ReporterProvider provider : ServiceLoader.load(ReporterProvider.class)) {
-            provider.outputs().stream().filter(name -> !CORE_OUTPUTS.contains(name)).forEach(names::add);
+            provider.outputs().forEach(output -> byName.putIfAbsent(output.name(), output));
         }
-        return names;
+        return List.copyOf(byName.values());
     }
 
     private String scenarioList(Map<String, Subcommand> subcommands) {

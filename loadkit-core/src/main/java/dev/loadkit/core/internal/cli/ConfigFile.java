@@ -45,7 +45,7 @@ final class ConfigFile {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> RUN_KEYS = Set.of("users", "spawn-rate", "run-time", "stage", "rate", "profile",
-            "environment", "host", "tags", "exclude-tags", "env", "thresholds", "headless", "quiet", "warm-up");
+            "environment", "host", "tags", "exclude-tags", "env", "thresholds", "headless", "quiet", "verbose", "warm-up");
     private static final Set<String> ENVIRONMENT_KEYS = Set.of("host", "env", "thresholds");
     private static final Set<String> PROFILE_KEYS = Set.of("description", "users", "spawn-rate", "run-time", "host", "thresholds");
 
@@ -137,7 +137,8 @@ final class ConfigFile {
         RunFlags flags = new RunFlags(integer(root, "users"), decimal(root, "spawn-rate"), duration(root, "run-time"),
                 stages(root), decimal(root, "rate"), text(root, "profile"), text(root, "environment"), text(root, "host"),
                 names(root, "tags"), names(root, "exclude-tags"), variables(root, "env"), thresholds(root), outputs,
-                bool(root, "headless"), bool(root, "quiet"), duration(root, "warm-up"));
+                bool(root, "headless"), bool(root, "quiet"), bool(root, "verbose"),
+                duration(root, "warm-up"));
         String chosen = environment != null ? environment : flags.environment();
         return chosen == null ? flags : environment(root, chosen).over(flags);
     }
@@ -165,7 +166,7 @@ final class ConfigFile {
             }
         }
         return new RunFlags(null, null, null, null, null, null, name, text(map, "host"), null, null,
-                variables(map, "env"), thresholds(map), Map.of(), null, null, null);
+                variables(map, "env"), thresholds(map), Map.of(), null, null, null, null);
     }
 
     private Map<String, RunProfile> profiles(Map<?, ?> root) {

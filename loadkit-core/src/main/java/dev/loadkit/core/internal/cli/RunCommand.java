@@ -77,15 +77,6 @@ final class RunCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of these options; flags override it.")
     Path config;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON summary.")
-    String json;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report.")
-    String html;
-
-    @Option(names = "--csv", paramLabel = "PREFIX", description = "Write CSV files with this prefix.")
-    String csv;
-
     @Option(names = "--output-dir", paramLabel = "DIR",
             description = "Write every report of the run here, named by its test id: ID_report.html, "
                     + "ID_summary.json, ID_results_stats.csv, ID_results_failures.csv and ID.log.")
@@ -101,14 +92,18 @@ final class RunCommand {
     @Option(names = "--quiet", description = "Print only errors and the verdict.")
     Boolean quiet;
 
+    @Option(names = {"-v", "--verbose"}, description = "Print the first error of each kind as it happens, with its "
+            + "stack trace (every error is counted in the reports either way).")
+    Boolean verbose;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Show the version and exit.")
     boolean version;
 
-    /** The flags as given, with the report outputs of other reporters. */
-    RunFlags flags(Map<String, String> otherOutputs) {
+    /** The flags as given, with the report outputs that the reporters on the class path offer. */
+    RunFlags flags(Map<String, String> reportOutputs) {
         if (users != null && users < 1) {
             throw new ConfigurationException("--users must be at least 1, got " + users);
         }
@@ -117,13 +112,9 @@ final class RunCommand {
             throw new ConfigurationException("--run-time must be positive, got " + DurationSyntax.format(runTime));
         }
         checkPositive("--rate", rate);
-        Map<String, String> outputs = new LinkedHashMap<>();
-        putIfGiven(outputs, "json", json);
-        putIfGiven(outputs, "html", html);
-        putIfGiven(outputs, "csv", csv);
-        outputs.putAll(otherOutputs);
+        Map<String, String> outputs = new LinkedHashMap<>(reportOutputs);
         return new RunFlags(users, spawnRate, runTime, stages == null ? null : StageSyntax.parse(stages), rate, profile, environment, host, names(tags),
-                names(excludedTags), variables(), thresholds, outputs, headless, quiet, warmUp);
+                names(excludedTags), variables(), thresholds, outputs, headless, quiet, verbose, warmUp);
     }
 
     /** The {@code -e KEY=VALUE} variables, each checked: a name, an equals sign, any value. */

@@ -29,16 +29,17 @@ import java.util.Set;
  * @param outputs {@code --json}, {@code --html}, {@code --csv} and the outputs of other reporters
  * @param headless {@code --headless}
  * @param quiet {@code --quiet}
+ * @param verbose {@code --verbose}
  * @param warmUp {@code --warm-up}
  */
 record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> stages, Double rate, String profile,
                 String environment, String host, Set<String> tags, Set<String> excludedTags,
                 Map<String, String> variables, List<String> thresholds, Map<String, String> outputs,
-                Boolean headless, Boolean quiet, Duration warmUp) {
+                Boolean headless, Boolean quiet, Boolean verbose, Duration warmUp) {
 
     /** Nothing given. */
     static final RunFlags NONE = new RunFlags(null, null, null, null, null, null, null, null, null, null,
-            Map.of(), List.of(), Map.of(), null, null, null);
+            Map.of(), List.of(), Map.of(), null, null, null, null);
 
     /**
      * A profile's settings as flags: its workload (users at a spawn rate for its run time), host and thresholds.
@@ -48,7 +49,7 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
      */
     static RunFlags of(RunProfile profile) {
         return new RunFlags(profile.users(), profile.spawnRate(), profile.runTime(), null, null, null, null,
-                profile.host().orElse(null), null, null, Map.of(), profile.thresholds(), Map.of(), null, null, null);
+                profile.host().orElse(null), null, null, Map.of(), profile.thresholds(), Map.of(), null, null, null, null);
     }
 
     /**
@@ -61,7 +62,7 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
         Map<String, String> merged = new LinkedHashMap<>(variables);
         merged.putAll(added);
         return new RunFlags(users, spawnRate, runTime, stages, rate, profile, environment, host, tags, excludedTags,
-                merged, thresholds, outputs, headless, quiet, warmUp);
+                merged, thresholds, outputs, headless, quiet, verbose, warmUp);
     }
 
     /**
@@ -74,7 +75,7 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
         Map<String, String> merged = new LinkedHashMap<>(outputs);
         merged.putAll(added);
         return new RunFlags(users, spawnRate, runTime, stages, rate, profile, environment, host, tags, excludedTags,
-                variables, thresholds, merged, headless, quiet, warmUp);
+                variables, thresholds, merged, headless, quiet, verbose, warmUp);
     }
 
     /**
@@ -94,7 +95,8 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
                 pick(stages, under.stages), pick(rate, under.rate), pick(profile, under.profile),
                 pick(environment, under.environment), pick(host, under.host), pick(tags, under.tags),
                 pick(excludedTags, under.excludedTags), mergedVariables, allThresholds, mergedOutputs,
-                pick(headless, under.headless), pick(quiet, under.quiet), pick(warmUp, under.warmUp));
+                pick(headless, under.headless), pick(quiet, under.quiet), pick(verbose, under.verbose),
+                pick(warmUp, under.warmUp));
     }
 
     /** Whether any of the flags that shape the workload is given: users, spawn rate, stages, rate. */
@@ -105,7 +107,7 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
     /** These flags without the workload's shape, for the command line to replace it whole. */
     RunFlags withoutWorkload() {
         return new RunFlags(null, null, runTime, null, null, profile, environment, host, tags, excludedTags,
-                variables, thresholds, outputs, headless, quiet, warmUp);
+                variables, thresholds, outputs, headless, quiet, verbose, warmUp);
     }
 
     private static <T> T pick(T over, T under) {

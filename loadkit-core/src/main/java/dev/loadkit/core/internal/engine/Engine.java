@@ -10,6 +10,7 @@ import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.Task;
 import dev.loadkit.core.Threshold;
 import dev.loadkit.core.ThresholdResult;
+import dev.loadkit.core.ThresholdWindow;
 import dev.loadkit.core.UserClass;
 import dev.loadkit.core.UserClassResult;
 import dev.loadkit.core.Workload;
@@ -17,6 +18,7 @@ import dev.loadkit.core.internal.metrics.MetricRegistry;
 import dev.loadkit.core.internal.parse.DurationSyntax;
 import dev.loadkit.core.metrics.BuiltInMetrics;
 import dev.loadkit.core.metrics.MetricsSnapshot;
+import dev.loadkit.core.report.FirstError;
 import dev.loadkit.core.report.IntervalSnapshot;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.RunStart;
@@ -38,8 +40,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -88,7 +92,10 @@ public final class Engine {
     private final MetricRegistry registry;
     private final RunScope scope;
     private final List<ClassPlan> plans = new ArrayList<>();
+    /** The thresholds on metrics, judged on the whole run and on its sliding windows. */
     private final List<Threshold> thresholds = new ArrayList<>();
+    /** The thresholds on the others' recovery ({@code recovery: <60s}), judged at the end. */
+    private final List<Threshold> recoveryThresholds = new ArrayList<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final RunOptions options;
     private final List<ThresholdTimeline> timelines = new ArrayList<>();
@@ -101,6 +108,8 @@ public final class Engine {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final GeneratorLoad load = new GeneratorLoad();
     private final PhaseLedger phases = new PhaseLedger();
+    /** With {@code --verbose}: first errors recorded on the load's threads, handed to the reporters on the tick. */
+    private final Queue<FirstError> firstErrors = new ConcurrentLinkedQueue<>();
 
     /**
      * Prepares a run.
@@ -122,17 +131,25 @@ public final class Engine {
                 options.variables());
         this.workload = options.workload().orElseGet(() -> test.workloadFor(options.profile(), Optional.empty()));
         checkPhases(test, workload);
-        this.registry = new MetricRegistry(settings.clock());
+        this.registry = new MetricRegistry(settings.clock(), options.verbose() ? firstErrors::add : null);
         BuiltInMetrics.all().forEach(registry::define);
         test.metrics().forEach(registry::define);
         test.protocols().forEach(protocol -> protocol.metrics().forEach(registry::define));
         this.scope = new RunScope(context, registry, settings.clock(), settings.scheduler(), settings.seed());
         planClasses(options.tags(), options.excludedTags());
-        thresholds.addAll(test.thresholds());
-        thresholds.addAll(options.thresholds());
+        List<Threshold> all = new ArrayList<>(test.thresholds());
+        all.addAll(options.thresholds());
         MetricsSnapshot defined = registry.cumulative(Duration.ZERO);
-        thresholds.forEach(threshold -> threshold.checkAgainst(defined));
-        thresholds.forEach(threshold -> timelines.add(new ThresholdTimeline(threshold)));
+        for (Threshold threshold : all) {
+            threshold.checkAgainst(defined);
+            if (threshold.judgesRecovery()) {
+                threshold.checkRecoveryOf(all);
+                recoveryThresholds.add(threshold);
+            } else {
+                thresholds.add(threshold);
+                timelines.add(new ThresholdTimeline(threshold));
+            }
+        }
         describeParameters();
     }
 
@@ -364,10 +381,18 @@ public final class Engine {
         lastTickNanos = now;
         Duration elapsed = Duration.ofNanos(now - execution.startNanos());
         IntervalSnapshot snapshot = new IntervalSnapshot(elapsed, workload.duration(), execution.activeUsers(), interval);
+        tellFirstErrors();
         callReporters(reporter -> reporter.onInterval(snapshot));
         phases.observe(interval);
         observeWindow(elapsed, execution.activeUsers(), interval);
         checkAbortThresholds(elapsed);
+    }
+
+    private void tellFirstErrors() {
+        for (FirstError error = firstErrors.poll(); error != null; error = firstErrors.poll()) {
+            FirstError first = error;
+            callReporters(reporter -> reporter.onFirstError(first));
+        }
     }
 
     /** Re-evaluates every threshold over the last {@code thresholdWindow} of intervals. */
@@ -407,6 +432,7 @@ public final class Engine {
         long end = settings.clock().getAsLong();
         Duration duration = Duration.ofNanos(end - execution.startNanos());
         MetricsSnapshot lastInterval = registry.takeInterval(Duration.ofNanos(end - lastTickNanos));
+        tellFirstErrors();
         callReporters(reporter -> reporter.onInterval(
                 new IntervalSnapshot(duration, workload.duration(), execution.activeUsers(), lastInterval)));
         // Rates divide by the time the schedule ran: not the drain after it, nor a stop's graceful period.
@@ -415,12 +441,16 @@ public final class Engine {
         if (stopAt != 0) {
             measured = min(measured, Duration.ofNanos(Math.max(0, stopAt - execution.startNanos())));
         }
-        MetricsSnapshot metrics = registry.cumulative(measured.isZero() ? duration : measured);
+        Duration scheduled = measured.isZero() ? duration : measured;
+        MetricsSnapshot metrics = registry.cumulative(scheduled);
         // The threshold that stopped the run keeps its failing verdict, even if later samples would pass it.
         List<ThresholdResult> results = new ArrayList<>(thresholds.stream()
                 .map(threshold -> abortingThreshold != null && abortingThreshold.expression().equals(threshold.expression())
                         ? abortingThreshold : threshold.evaluate(metrics))
                 .toList());
+        List<ThresholdWindow> windows = timelines.stream()
+                .map(timeline -> timeline.result(scheduled.toNanos() / 1e9)).toList();
+        recoveryThresholds.forEach(threshold -> results.add(threshold.evaluateRecovery(windows)));
         results.addAll(StartedWorkVerdict.of(metrics));
         lagWarning(metrics).ifPresent(warnings::add);
         load.warning().ifPresent(warnings::add);
@@ -433,7 +463,7 @@ public final class Engine {
         }
         RunSummary summary = new RunSummary(test.name(), startedAt, settings.wallClock().get(), duration, exitCode,
                 control.reason(), parameters, metrics, results, registry.errors(), userClassResults(),
-                timelines.stream().map(ThresholdTimeline::result).toList(), warnings, phases.results(), List.of());
+                windows, warnings, phases.results(), List.of());
         // The reports first, then whoever tells a person how it ended: it must not list a report that failed.
         List<String> unwritten = new ArrayList<>();
         List<String> reasons = new ArrayList<>();

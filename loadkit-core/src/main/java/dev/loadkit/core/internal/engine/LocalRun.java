@@ -118,7 +118,7 @@ public final class LocalRun {
         List<Reporter> reporters = new ArrayList<>();
         Set<String> written = new HashSet<>();
         for (ReporterProvider provider : ServiceLoader.load(ReporterProvider.class)) {
-            written.addAll(provider.outputs());
+            provider.outputs().forEach(output -> written.add(output.name()));
             reporters.addAll(provider.create(options));
         }
         for (Map.Entry<String, String> output : options.outputs().entrySet()) {

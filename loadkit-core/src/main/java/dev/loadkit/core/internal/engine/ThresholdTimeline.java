@@ -50,9 +50,16 @@ final class ThresholdTimeline {
         }
     }
 
-    ThresholdWindow result() {
-        return new ThresholdWindow(threshold.expression(), firstFailedAt, usersAtFailure, rateAtFailure, loadDroppedAt,
-                recoveredAt, recoveredAt == null ? null : recoveredAt - loadDroppedAt, generatorLagging);
+    /**
+     * The breaking point and the recovery.
+     *
+     * @param runSeconds how long the run lasted: a drop in its last second is its users stopping, no drop to recover from
+     */
+    ThresholdWindow result(double runSeconds) {
+        Double dropped = loadDroppedAt != null && loadDroppedAt < runSeconds - 1 ? loadDroppedAt : null;
+        Double recovered = dropped == null ? null : recoveredAt;
+        return new ThresholdWindow(threshold.expression(), threshold.metric(), firstFailedAt, usersAtFailure,
+                rateAtFailure, dropped, recovered, recovered == null ? null : recovered - dropped, generatorLagging);
     }
 
     private static double requestRate(MetricsSnapshot window) {

@@ -75,7 +75,7 @@ final class VirtualUser {
         }
         return Mono.defer(() -> Flux.from(hook.apply(session)).then(Mono.just(true)))
                 .onErrorResume(e -> {
-                    scope.metrics().error(plan.userClass().name(), kind, ErrorText.of(e));
+                    scope.metrics().error(plan.userClass().name(), kind, ErrorText.of(e), e);
                     return Mono.just(false);
                 });
     }
@@ -183,7 +183,7 @@ final class VirtualUser {
                 listener.accept(IterationOutcome.USER_FINISHED);
             } else {
                 if (!alreadyCounted(error)) {
-                    scope.metrics().error(taskName, "task", ErrorText.of(error));
+                    scope.metrics().error(taskName, "task", ErrorText.of(error), error);
                 }
                 listener.accept(IterationOutcome.FAILED);
             }

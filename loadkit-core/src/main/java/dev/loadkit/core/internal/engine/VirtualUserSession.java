@@ -160,7 +160,7 @@ final class VirtualUserSession implements Session {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                scope.metrics().error(userClass, "on stop", ErrorText.of(e));
+                scope.metrics().error(userClass, "on stop", ErrorText.of(e), e);
             }
         }
     }

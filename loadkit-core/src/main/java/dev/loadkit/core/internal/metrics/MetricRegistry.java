@@ -13,6 +13,7 @@ import dev.loadkit.core.metrics.RequestMetric;
 import dev.loadkit.core.metrics.RequestSeries;
 import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.core.metrics.TrendSeries;
+import dev.loadkit.core.report.FirstError;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,10 +22,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,6 +46,8 @@ public final class MetricRegistry implements Metrics {
     /** Creation order, so that reports list series as they first appeared. */
     private final List<SeriesRecorder> ordered = new CopyOnWriteArrayList<>();
     private final Map<ErrorCount, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Consumer<FirstError> firstErrors;
+    private final Set<String> kindsSeen = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates an empty registry.
@@ -50,7 +55,18 @@ public final class MetricRegistry implements Metrics {
      * @param clock the run's clock in nanoseconds
      */
     public MetricRegistry(LongSupplier clock) {
+        this(clock, null);
+    }
+
+    /**
+     * Creates an empty registry that hands on the first error of each kind, on the thread that recorded it.
+     *
+     * @param clock the run's clock in nanoseconds
+     * @param firstErrors given the first error of each kind, or {@code null}
+     */
+    public MetricRegistry(LongSupplier clock, Consumer<FirstError> firstErrors) {
         this.clock = clock;
+        this.firstErrors = firstErrors;
     }
 
     /**
@@ -143,6 +159,14 @@ public final class MetricRegistry implements Metrics {
 
     @Override
     public void error(String name, String kind, String message) {
+        error(name, kind, message, null);
+    }
+
+    @Override
+    public void error(String name, String kind, String message, Throwable cause) {
+        if (firstErrors != null && kindsSeen.add(kind)) {
+            firstErrors.accept(new FirstError(name, kind, message, cause));
+        }
         ErrorCount key = new ErrorCount(name, kind, message, 0);
         LongAdder count = errors.get(key);
         if (count == null) {

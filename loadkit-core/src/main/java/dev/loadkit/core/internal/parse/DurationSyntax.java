@@ -159,6 +159,6 @@ public final class DurationSyntax {
 
     private static ConfigurationException invalid(String input) {
         return new ConfigurationException("invalid duration '" + input
-                + "': use a number with a unit, like 30s, 5m, 1h30m or 250ms");
+                + "': use a number with a unit, like 30s, 5m, 1h30m or 250ms (a bare number counts seconds)");
     }
 }

@@ -31,6 +31,12 @@ public record ParsedThreshold(
         boolean abortOnFail,
         Duration delayAbortEval) {
 
+    /**
+     * The name that makes a threshold judge the recovery of the others, in seconds: {@code recovery: <60s}.
+     * Its aggregation is {@link Aggregation#VALUE} (the longest recovery) and its limit is in seconds.
+     */
+    public static final String RECOVERY = "recovery";
+
     /** How a metric's samples are reduced to the one number a threshold tests. */
     public enum Aggregation {
         /** The mean of a trend. */
@@ -143,6 +149,9 @@ public record ParsedThreshold(
      * @return the aggregation, operator and limit without spaces or needless digits
      */
     public String condition() {
+        if (metric.equals(RECOVERY)) {
+            return operator.symbol() + number(limit) + "s";
+        }
         String aggregated = aggregation == Aggregation.PERCENTILE ? "p(" + number(percentile) + ")" : aggregation.text();
         return aggregated + operator.symbol() + number(limit);
     }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * k6's threshold syntax in one string: {@code METRIC[{TAG:VALUE,...}]: AGGREGATION OPERATOR NUMBER[, OPTION...]},
- * like {@code http_req_duration{name:get vm}: p(95)<500, abortOnFail, delayAbortEval=10s}.
+ * like {@code http_req_duration{name:get vm}: p(95)<500, abortOnFail, delayAbortEval=10s}; and the recovery's
+ * {@code recovery[{metric:NAME}]: OPERATOR DURATION}, like {@code recovery: <60s}.
  *
  * <p>Whether the aggregation suits the metric's type is left to the engine, which knows the types.
  */
@@ -61,6 +62,9 @@ public final class ThresholdSyntax {
         // A condition never contains a comma, so everything after the first one is options.
         String[] parts = expression.substring(pos + 1).split(",", -1);
         String condition = parts[0].strip();
+        if (metric.equals(ParsedThreshold.RECOVERY)) {
+            return recovery(tags, condition, parts.length > 1);
+        }
         int operatorStart = skip(condition, 0, c -> !isOperatorChar(c));
         int operatorEnd = skip(condition, operatorStart, ThresholdSyntax::isOperatorChar);
         String aggregationText = condition.substring(0, operatorStart).strip();
@@ -75,6 +79,28 @@ public final class ThresholdSyntax {
         Options options = options(Arrays.asList(parts).subList(1, parts.length));
         return new ParsedThreshold(expression, metric, tags, aggregation, percentile, operator, limit,
                 options.abortOnFail(), options.delayAbortEval());
+    }
+
+    /** {@code recovery[{metric:NAME}]: <60s}: how long the broken thresholds took to pass again once the load dropped. */
+    private ParsedThreshold recovery(Map<String, String> tags, String condition, boolean hasOptions) {
+        String example = "like 'recovery: <60s'";
+        for (String key : tags.keySet()) {
+            if (!key.equals("metric")) {
+                throw fail("unknown tag '" + key + "'", "a recovery threshold takes only {metric:NAME}, " + example);
+            }
+        }
+        if (hasOptions) {
+            throw fail("options on a recovery threshold", "it is judged at the end of the run; drop the options, " + example);
+        }
+        int operatorEnd = skip(condition, 0, ThresholdSyntax::isOperatorChar);
+        String limitText = condition.substring(operatorEnd).strip();
+        if (operatorEnd == 0 || limitText.isEmpty()) {
+            throw fail("invalid condition '" + condition + "'", "use OPERATOR DURATION, " + example);
+        }
+        Operator operator = operator(condition.substring(0, operatorEnd));
+        double seconds = DurationSyntax.parse(limitText).toNanos() / 1e9;
+        return new ParsedThreshold(expression, ParsedThreshold.RECOVERY, tags, Aggregation.VALUE, Double.NaN, operator,
+                seconds, false, Duration.ZERO);
     }
 
     private record Options(boolean abortOnFail, Duration delayAbortEval) {}

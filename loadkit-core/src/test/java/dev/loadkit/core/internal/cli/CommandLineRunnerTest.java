@@ -64,7 +64,7 @@ class CommandLineRunnerTest {
         String help = out.toString(StandardCharsets.UTF_8);
         assertThat(help).contains("--users=N", "--spawn-rate=R", "-t, --run-time, --duration=DURATION", "-u, --vus, --users=N", "--stage=STAGES", "--rate=R",
                 "--profile=NAME", "--environment=NAME", "--host=URL", "--tags=TAGS", "--exclude-tags=TAGS",
-                "-e=KEY=VALUE", "--threshold=EXPR", "--config=FILE", "--json=FILE", "--html=FILE", "--csv=PREFIX",
+                "-e=KEY=VALUE", "--threshold=EXPR", "--config=FILE",
                 "--headless", "--quiet", "--version", "sim", "a simulated service", "another, 100% simulated");
     }
 
@@ -77,7 +77,7 @@ class CommandLineRunnerTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "sim --users abc | error: Invalid value for option '--users': 'abc' is not an int",
-        "sim --run-time 5x | error: Invalid value for option '--run-time': invalid duration '5x': use a number with a unit, like 30s, 5m, 1h30m or 250ms",
+        "sim --run-time 5x | error: Invalid value for option '--run-time': invalid duration '5x': use a number with a unit, like 30s, 5m, 1h30m or 250ms (a bare number counts seconds)",
         "sim --stage 30s:abc | error: invalid stage '30s:abc' in '30s:abc': use DURATION:TARGET, like 30s:20",
         "nope | error: unknown scenario 'nope': choose one of sim, other",
         "sim --userz | error: Unknown option: '--userz'",
@@ -95,7 +95,7 @@ class CommandLineRunnerTest {
         "sim --threshold http_req_duration:p(95)<500 | error: threshold 'http_req_duration:p(95)<500' names metric 'http_req_duration', which this test does not define; defined: checks, data_received, data_sent, dropped_iterations, generator_lag, group_duration, interrupted_iterations, iteration_duration, iterations, sim_req_duration, sim_req_failed, sim_reqs, vus, vus_max",
         "sim --threshold sim_req_duration<500 | error: invalid threshold 'sim_req_duration<500': use METRIC: AGGREGATION OPERATOR VALUE, like 'http_req_duration: p(95)<500'",
         "sim --tags nosuchtag | error: --tags names tag 'nosuchtag', which no task has; tags of this test: none",
-        "sim --json out.json | error: --json needs a reporter that writes it; add the dev.loadkit:loadkit-report dependency",
+        "sim --json out.json | error: Unknown options: '--json', 'out.json'",
         " | error: name a scenario to run: sim, other",
         "sim --host localhost:8080 | error: --host localhost:8080: give an absolute URL with a host, like http://127.0.0.1:8080",
         "sim --host http:///api | error: --host http:///api: give an absolute URL with a host, like http://127.0.0.1:8080",

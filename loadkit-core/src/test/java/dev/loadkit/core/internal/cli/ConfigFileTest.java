@@ -84,7 +84,7 @@ class ConfigFileTest {
     void commandLineFlagsWinOverTheFile() throws IOException {
         RunFlags file = ConfigFile.read(file("users: 5\nrun-time: 1m\nthresholds: [\"a: count>1\"]\n"), Set.of(), null).flags();
         RunFlags commandLine = new RunFlags(7, null, null, null, null, null, null, null, null, null,
-                Map.of(), List.of("b: count>1"), Map.of(), null, null, null);
+                Map.of(), List.of("b: count>1"), Map.of(), null, null, null, null);
 
         RunFlags merged = commandLine.over(file);
 

@@ -16,7 +16,7 @@ class WorkloadOverridesTest {
 
     private static RunFlags flags(Integer users, Double spawnRate, Duration runTime, List<Stage> stages, Double rate) {
         return new RunFlags(users, spawnRate, runTime, stages, rate, null, null, null, null, null,
-                Map.of(), List.of(), Map.of(), null, null, null);
+                Map.of(), List.of(), Map.of(), null, null, null, null);
     }
 
     @Test

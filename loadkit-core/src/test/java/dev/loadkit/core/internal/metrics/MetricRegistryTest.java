@@ -6,6 +6,7 @@ import dev.loadkit.core.metrics.MetricsSnapshot;
 import dev.loadkit.core.metrics.RequestMetric;
 import dev.loadkit.core.metrics.RequestSeries;
 import dev.loadkit.core.metrics.Tags;
+import dev.loadkit.core.report.FirstError;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -109,5 +110,22 @@ class MetricRegistryTest {
 
         assertThat(registry.errors()).extracting(error -> error.kind() + "=" + error.count())
                 .containsExactly("response timeout=2", "connect refused=1");
+    }
+
+    @Test
+    void onlyTheFirstErrorOfEachKindIsHandedOnWithItsException() {
+        List<FirstError> firsts = new ArrayList<>();
+        MetricRegistry registry = new MetricRegistry(System::nanoTime, firsts::add);
+        IllegalStateException refused = new IllegalStateException("refused");
+
+        registry.error("get vm", "connect refused", "refused", refused);
+        registry.error("list vms", "connect refused", "refused", new IllegalStateException("again"));
+        registry.error("get vm", "status 503", "503 Service Unavailable");
+        registry.error("get vm", "status 503", "503 Service Unavailable");
+
+        assertThat(firsts).containsExactly(new FirstError("get vm", "connect refused", "refused", refused),
+                new FirstError("get vm", "status 503", "503 Service Unavailable", null));
+        assertThat(registry.errors()).extracting(error -> error.kind() + "=" + error.count())
+                .contains("connect refused=1", "status 503=2");
     }
 }

@@ -54,7 +54,7 @@ class DurationSyntaxTest {
         String shown = text == null ? "" : text.strip();
         assertThatThrownBy(() -> DurationSyntax.parse(text))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("invalid duration '" + shown + "': use a number with a unit, like 30s, 5m, 1h30m or 250ms");
+                .hasMessage("invalid duration '" + shown + "': use a number with a unit, like 30s, 5m, 1h30m or 250ms (a bare number counts seconds)");
     }
 
     @ParameterizedTest

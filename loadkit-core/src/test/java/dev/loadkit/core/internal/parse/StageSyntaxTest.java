@@ -76,7 +76,7 @@ class StageSyntaxTest {
     void reportsBadDurationWithDurationMessage() {
         assertThatThrownBy(() -> StageSyntax.parse("30s:20,5x:10"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("invalid duration '5x': use a number with a unit, like 30s, 5m, 1h30m or 250ms");
+                .hasMessage("invalid duration '5x': use a number with a unit, like 30s, 5m, 1h30m or 250ms (a bare number counts seconds)");
     }
 
     @Test

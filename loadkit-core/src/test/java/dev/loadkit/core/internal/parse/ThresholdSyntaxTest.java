@@ -252,6 +252,32 @@ class ThresholdSyntaxTest {
     void reportsBadDelayWithDurationMessage() {
         assertThatThrownBy(() -> ThresholdSyntax.parse("m: avg<1, abortOnFail, delayAbortEval=10x"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("invalid duration '10x': use a number with a unit, like 30s, 5m, 1h30m or 250ms");
+                .hasMessage("invalid duration '10x': use a number with a unit, like 30s, 5m, 1h30m or 250ms (a bare number counts seconds)");
+    }
+
+    @Test
+    void readsARecoveryThresholdInSeconds() {
+        ParsedThreshold recovery = ThresholdSyntax.parse("recovery{metric:http_req_duration}: <=1m30s");
+        assertThat(recovery.metric()).isEqualTo(ParsedThreshold.RECOVERY);
+        assertThat(recovery.tagFilter()).isEqualTo(Map.of("metric", "http_req_duration"));
+        assertThat(recovery.operator()).isEqualTo(LE);
+        assertThat(recovery.limit()).isEqualTo(90.0);
+        assertThat(recovery.condition()).isEqualTo("<=90s");
+        assertThat(ThresholdSyntax.parse("recovery: <60").condition()).isEqualTo("<60s");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "recovery{name:x}: <60s | unknown tag 'name' in threshold 'recovery{name:x}: <60s': a recovery threshold "
+                    + "takes only {metric:NAME}, like 'recovery: <60s'",
+            "recovery: <60s, abortOnFail | options on a recovery threshold in threshold 'recovery: <60s, abortOnFail': "
+                    + "it is judged at the end of the run; drop the options, like 'recovery: <60s'",
+            "recovery: 60s | invalid condition '60s' in threshold 'recovery: 60s': use OPERATOR DURATION, like 'recovery: <60s'",
+            "recovery: <soon | invalid duration 'soon': use a number with a unit, like 30s, 5m, 1h30m or 250ms "
+                    + "(a bare number counts seconds)"})
+    void rejectsAMalformedRecoveryThreshold(String text, String message) {
+        assertThatThrownBy(() -> ThresholdSyntax.parse(text))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(message);
     }
 }
