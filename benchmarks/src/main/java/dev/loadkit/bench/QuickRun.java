@@ -1,5 +1,6 @@
 package dev.loadkit.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.loadkit.core.ConfigurationException;
 import dev.loadkit.core.ExitCode;
 import dev.loadkit.core.LoadTest;
@@ -11,13 +12,17 @@ import dev.loadkit.core.metrics.Distribution;
 import dev.loadkit.core.metrics.ErrorCount;
 import dev.loadkit.core.metrics.RequestMetric;
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.Reporter;
+import dev.loadkit.core.report.RunStart;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
@@ -112,8 +117,11 @@ final class QuickRun {
         RunOptions.Builder run = RunOptions.builder().warmUp(warming)
                 .reports(new ReportOptions(options.json == null ? Map.of() : Map.of("json", options.json), true, true));
         out.printf("Running %s test @ %s%n  %s%n", DurationSyntax.format(DurationSyntax.parse(length)), target, options.describe());
-        RunSummary summary = test.start(run.stopOnInterruptSignals().build()).await();
+        ProcessCpu cpu = new ProcessCpu();
+        RunSummary summary = test.start(run.reporter(cpu).stopOnInterruptSignals().build()).await();
         print(summary, metric, out);
+        cpu.seconds().ifPresent(seconds -> out.printf(Locale.ROOT, "CPU of the measured run: %.2fs (%.0f requests per "
+                + "CPU-second)%n", seconds, summary.metric(metric.count().name()).count() / seconds));
         if (summary.aborted()) {
             return ExitCode.ABORTED;
         }
@@ -159,5 +167,32 @@ final class QuickRun {
             return String.format(Locale.ROOT, "%.2fMB", count / (double) (1 << 20));
         }
         return String.format(Locale.ROOT, "%.2fKB", count / 1024.0);
+    }
+
+    /**
+     * The CPU time this process spent in the measured run (the warm-up left out): every thread of it, the event
+     * loops, the engine, the JIT compilers and the garbage collector, so that a generator's cost per request is
+     * its whole cost, as {@code time} measures a peer's.
+     */
+    private static final class ProcessCpu implements Reporter {
+
+        private final OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        private long startNanos = -1;
+        private long endNanos = -1;
+
+        @Override
+        public void onStart(RunStart start) {
+            startNanos = os.getProcessCpuTime();
+        }
+
+        @Override
+        public void onEnd(RunSummary summary) {
+            endNanos = os.getProcessCpuTime();
+        }
+
+        /** The seconds, where the platform measures a process's CPU time. */
+        Optional<Double> seconds() {
+            return startNanos < 0 || endNanos <= startNanos ? Optional.empty() : Optional.of((endNanos - startNanos) / 1e9);
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.http.internal.CookieJar;
 import dev.loadkit.http.internal.BodyReader;
 import dev.loadkit.http.internal.ErrorClassifier;
+import dev.loadkit.http.internal.LoopTimer;
 import dev.loadkit.http.internal.RequestTiming;
 import dev.loadkit.http.internal.ResponseDeadlineException;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -91,7 +92,8 @@ final class Exchange {
                 // The deadline of the whole response, from the start to the last byte; Netty's read timeout
                 // (the idle timeout) only bounds the silence between two reads.
                 .timeout(request.http().responseTimeout(),
-                        Mono.error(() -> new ResponseDeadlineException(request.http().responseTimeout())), session.scheduler())
+                        Mono.error(() -> new ResponseDeadlineException(request.http().responseTimeout())),
+                        LoopTimer.current(session.scheduler()))
                 .contextWrite(Context.of(RequestTiming.class, timing))
                 .map(answer -> completed(request, session, method, uri, answer, timing, intendedStart, start))
                 .onErrorResume(error -> Mono.just(failed(request, session, method, uri, error, timing, intendedStart, start)))

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,17 @@ public class RecordingBenchmark {
     private Tags tags;
     private RequestSeries series;
     private long clock;
+    private int next;
+
+    /** Latencies in nanoseconds, log-normal around 1 ms, fixed by a seed so that every run records the same. */
+    private static final long[] LATENCIES = new SplittableRandom(42).doubles(1 << 16)
+            .mapToLong(uniform -> (long) (1_000_000 * Math.exp(1.2 * gaussian(uniform)))).toArray();
+
+    /** A standard normal value from a uniform one (the logistic approximation of the normal's quantile). */
+    private static double gaussian(double uniform) {
+        double p = Math.min(Math.max(uniform, 1e-9), 1 - 1e-9);
+        return Math.log(p / (1 - p)) / 1.702;
+    }
 
     /** A registry with one series, as a driver's request definition would keep it. */
     @Setup(Level.Trial)
@@ -67,6 +79,21 @@ public class RecordingBenchmark {
     public long recordRequest() {
         long start = clock += 1_000_003;
         series.record(start - 17_000, start, start + 2_345_678, false);
+        return clock;
+    }
+
+    /**
+     * Records requests whose latencies vary as a real run's do (log-normal, from about 0.1 to 50 ms), so that
+     * every write lands in another part of the histograms: the cost a run pays, where {@link #recordRequest}
+     * writes one value again and again, the best case.
+     *
+     * @return the fake clock
+     */
+    @Benchmark
+    public long recordVaryingRequest() {
+        long start = clock += 1_000_003;
+        long latency = LATENCIES[next++ & (LATENCIES.length - 1)];
+        series.record(start - 17_000, start, start + latency, false);
         return clock;
     }
 

@@ -136,7 +136,9 @@ final class VirtualUserSession implements Session {
 
     @Override
     public <T> T attachment(Class<T> type, Supplier<? extends T> create) {
-        return type.cast(attachments.computeIfAbsent(type, key -> create.get()));
+        // Found on every request: looked up first, so that only the first call allocates its mapping function.
+        Object found = attachments.get(type);
+        return type.cast(found != null ? found : attachments.computeIfAbsent(type, key -> create.get()));
     }
 
     @Override
