@@ -15,19 +15,22 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Measures the client heap that one idle WebSocket connection costs: its virtual user, session, channel
- * and buffers. The server runs in another process so that only the client is measured.
+ * Measures the client heap that one held WebSocket connection costs (its virtual user, session, channel and
+ * buffers), each sending a message every 10 s. The server runs in another process so that only the client is
+ * measured.
  *
  * <pre>
  * java -cp loadkit-bench.jar dev.loadkit.bench.WsIdleMemory server 19090 &amp;
  * java -cp loadkit-bench.jar dev.loadkit.bench.WsIdleMemory client ws://127.0.0.1:19090 5000
+ * java -cp loadkit-bench.jar dev.loadkit.bench.WsIdleMemory client ws://127.0.0.1:19090 50000 127.0.0.2,127.0.0.3
  * </pre>
+ *
+ * <p>Past about 28,000 connections to one server, give source addresses (the last argument): one address has
+ * only that many ephemeral ports. Both processes need {@code ulimit -n} above the connection count.
  */
 public final class WsIdleMemory {
 
@@ -37,7 +40,7 @@ public final class WsIdleMemory {
     /**
      * Runs the server or the client.
      *
-     * @param args {@code server PORT} or {@code client URL CONNECTIONS}
+     * @param args {@code server PORT} or {@code client URL CONNECTIONS [SOURCE,SOURCE...]}
      * @throws InterruptedException when interrupted while measuring
      */
     public static void main(String[] args) throws InterruptedException {
@@ -48,33 +51,31 @@ public final class WsIdleMemory {
             return;
         }
         int connections = Integer.parseInt(args[2]);
-        WebSocket ws = WebSocket.builder().baseUrl(args[1]).build();
+        WebSocket.Builder builder = WebSocket.builder().baseUrl(args[1]).connectTimeout(Duration.ofSeconds(30));
+        if (args.length > 3) {
+            builder.localAddresses(args[3].split(","));
+        }
+        WebSocket ws = builder.build();
         WsRequest idle = ws.connect("/idle").name("idle");
-        LoadTest test = LoadTest.named("idle connections")
+        // Each connection sends a message, then waits 10 s, and again: mostly idle, never silent.
+        LoadTest test = LoadTest.named("held connections")
                 .users(UserClass.named("idle").task("hold", session -> idle.connection(session)
-                        .flatMap(connection -> Mono.delay(Duration.ofSeconds(5), session.scheduler()))).build())
+                        .flatMap(connection -> connection.sendText("tick"))
+                        .then(Mono.delay(Duration.ofSeconds(10), session.scheduler()))).build())
                 .protocol(ws)
-                .workload(Workload.rampingUsers(Stage.of(Duration.ofSeconds(5), connections), Stage.of(Duration.ofSeconds(20), connections)))
-                .gracefulStop(Duration.ofSeconds(6))
+                .workload(Workload.rampingUsers(Stage.of(Duration.ofSeconds(10), connections), Stage.of(Duration.ofSeconds(30), connections)))
+                .gracefulStop(Duration.ofSeconds(11))
                 .build();
-        long before = settledHeap();
+        long before = SettledHeap.bytes();
         RunningTest running = test.start(RunOptions.builder()
                 .reports(new ReportOptions(Map.of(), true, true)).build());
-        Thread.sleep(15_000);
-        long during = settledHeap();
+        Thread.sleep(25_000);
+        long during = SettledHeap.bytes();
         RunSummary summary = running.await();
         long opened = summary.metric("ws_sessions").count();
-        System.out.printf("%d idle connections opened (%d errors): %.1f MB of heap, %.1f KB each%n", opened,
-                summary.errors().stream().mapToLong(ErrorCount::count).sum(), (during - before) / 1e6,
+        System.out.printf("%d connections opened (%d errors, %d messages sent, %d held at most): %.1f MB of heap,"
+                + " %.1f KB each%n", opened, summary.errors().stream().mapToLong(ErrorCount::count).sum(),
+                summary.metric("ws_msgs_sent").count(), summary.metric("vus").max(), (during - before) / 1e6,
                 (during - before) / 1024.0 / opened);
-    }
-
-    private static long settledHeap() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return memory.getHeapMemoryUsage().getUsed();
     }
 }

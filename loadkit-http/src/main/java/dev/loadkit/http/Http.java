@@ -49,14 +49,14 @@ public final class Http implements Protocol {
         this.responseTimeout = builder.responseTimeout;
         this.maxBodySize = builder.maxBodySize;
         this.clients = new ClientFactory(new ClientFactory.Settings(builder.version, builder.connectTimeout,
-                builder.idleTimeout, builder.keepAliveTimeout, builder.trustAll, builder.trustedCertificates,
+                builder.idleTimeout, builder.responseTimeout, builder.keepAliveTimeout, builder.trustAll, builder.trustedCertificates,
                 builder.clientCertificate, builder.clientKey, builder.proxyHost, builder.proxyPort,
                 builder.compression, builder.connectionsPerUser, builder.sharedConnections));
     }
 
     /**
      * A builder with the defaults: HTTP/1.1, connect timeout 10 s, response timeout 60 s, idle timeout
-     * 60 s, redirects followed up to 10, no compression, six connections per virtual user.
+     * 30 s, redirects followed up to 10, no compression, six connections per virtual user.
      *
      * @return the builder
      */

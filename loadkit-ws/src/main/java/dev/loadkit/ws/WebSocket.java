@@ -20,9 +20,13 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The WebSocket protocol of a test: a base URL ({@code ws://} or {@code wss://}), default headers, the
@@ -50,7 +55,9 @@ public final class WebSocket implements Protocol {
     private final Map<String, String> headers;
     private final Duration connectTimeout;
     private final int maxMessageSize;
-    private final HttpClient client;
+    /** One client per source address, taken in turn; one client when none is set. */
+    private final List<HttpClient> clients;
+    private final AtomicInteger nextClient = new AtomicInteger();
     /** The connections open or closing now, so that the end of a run can wait for each to close. */
     private final Set<WsConnection> live = ConcurrentHashMap.newKeySet();
 
@@ -76,7 +83,16 @@ public final class WebSocket implements Protocol {
                 }
             });
         }
-        this.client = base;
+        if (builder.localAddresses.isEmpty()) {
+            this.clients = List.of(base);
+        } else {
+            List<HttpClient> bound = new ArrayList<>();
+            for (InetAddress address : builder.localAddresses) {
+                InetSocketAddress local = new InetSocketAddress(address, 0);
+                bound.add(base.bindAddress(() -> local));
+            }
+            this.clients = List.copyOf(bound);
+        }
     }
 
     /**
@@ -120,8 +136,10 @@ public final class WebSocket implements Protocol {
         return Mono.defer(() -> Mono.when(live.stream().map(connection -> connection.close(1001, "run ended")).toList()));
     }
 
+    /** The client of the next connection: with several source addresses, each in turn. */
     HttpClient client() {
-        return client;
+        return clients.size() == 1 ? clients.get(0)
+                : clients.get(Math.floorMod(nextClient.getAndIncrement(), clients.size()));
     }
 
     Map<String, String> headers() {
@@ -222,6 +240,7 @@ public final class WebSocket implements Protocol {
         private int maxMessageSize = 1 << 20;
         private boolean trustAll;
         private Path trustedCertificates;
+        private final List<InetAddress> localAddresses = new ArrayList<>();
 
         private Builder() {
         }
@@ -300,6 +319,32 @@ public final class WebSocket implements Protocol {
          */
         public Builder trustedCertificates(Path pemFile) {
             this.trustedCertificates = Objects.requireNonNull(pemFile, "pemFile");
+            return this;
+        }
+
+        /**
+         * The source addresses of the connections, taken in turn. One source address reaches a server's
+         * address and port from at most the machine's ephemeral ports (about 28,000 on Linux by default:
+         * {@code net.ipv4.ip_local_port_range}); each more address adds as many. On loopback any of
+         * {@code 127.0.0.1} to {@code 127.255.255.254} works without setup, so two of them hold 50,000
+         * connections to one local server.
+         *
+         * @param addresses the addresses, such as {@code 127.0.0.2}, {@code 127.0.0.3}
+         * @return this builder
+         * @throws IllegalArgumentException for an address that is not an IP address
+         */
+        public Builder localAddresses(String... addresses) {
+            localAddresses.clear();
+            for (String address : addresses) {
+                if (!address.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                    throw new IllegalArgumentException("local address " + address + " is not an IP address, like 127.0.0.2");
+                }
+                try {
+                    localAddresses.add(InetAddress.getByName(address));
+                } catch (UnknownHostException e) {
+                    throw new IllegalArgumentException("local address " + address + " is not an IP address, like 127.0.0.2", e);
+                }
+            }
             return this;
         }
 
