@@ -43,6 +43,16 @@ public interface Protocol {
     }
 
     /**
+     * What the run's reports must warn about this driver's setup, such as certificates it does not verify,
+     * so that nobody reads a run's numbers without knowing it.
+     *
+     * @return the warnings, one sentence each; none by default
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /**
      * Gets ready before the measured schedule starts: resolves the target's name, opens a first connection
      * and loads the driver's classes, so that a cold start is not counted as the target's latency. It
      * sends no request. A failure is reported as a warning, and the run goes on.

@@ -62,7 +62,11 @@ public final class Grpc implements Protocol {
     /** The dynamic calls defined from this protocol, whose schemas {@link #prepare} fetches before the run. */
     private final Set<String> dynamicNames = ConcurrentHashMap.newKeySet();
 
+    /** Whether certificates and host names go unchecked: said in every report. */
+    private final boolean trustAll;
+
     private Grpc(Builder builder) {
+        this.trustAll = builder.trustAll;
         this.target = builder.target;
         this.deadline = builder.deadline;
         this.compression = builder.compression;
@@ -115,6 +119,12 @@ public final class Grpc implements Protocol {
         GrpcCall<DynamicMessage, DynamicMessage> call = GrpcCall.dynamic(this, fullMethod);
         dynamicNames.add(call.fullMethod());
         return call;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return trustAll ? List.of("gRPC TLS certificates and host names are not verified (trust all): the target's"
+                + " identity was not checked") : List.of();
     }
 
     @Override

@@ -42,7 +42,11 @@ public final class Http implements Protocol {
     private final int maxBodySize;
     private final ClientFactory clients;
 
+    /** Whether certificates and host names go unchecked: said in every report. */
+    private final boolean trustAll;
+
     private Http(Builder builder) {
+        this.trustAll = builder.trustAll;
         this.baseUrl = builder.baseUrl;
         this.headers = Map.copyOf(builder.headers);
         this.maxRedirects = builder.maxRedirects;
@@ -143,6 +147,12 @@ public final class Http implements Protocol {
      */
     public HttpRequest request(String method, String path) {
         return new HttpRequest(this, method, path);
+    }
+
+    @Override
+    public List<String> warnings() {
+        return trustAll ? List.of("HTTP TLS certificates and host names are not verified (trust all): the target's"
+                + " identity was not checked") : List.of();
     }
 
     @Override

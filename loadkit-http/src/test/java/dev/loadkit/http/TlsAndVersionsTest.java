@@ -29,6 +29,9 @@ class TlsAndVersionsTest {
             assertThat(runs.last().status()).isEqualTo(200);
             assertThat(runs.last().bodyText()).isEqualTo("HTTP/1.1");
             assertThat(runs.summary.metric("http_req_tls_handshaking").distribution().max()).isPositive();
+            // Every report says that the target's identity went unchecked.
+            assertThat(runs.summary.warnings()).contains("HTTP TLS certificates and host names are not verified"
+                    + " (trust all): the target's identity was not checked");
         }
     }
 
@@ -41,6 +44,7 @@ class TlsAndVersionsTest {
             Runs runs = Runs.once(http, http.get("/hello")::run);
 
             assertThat(runs.last().status()).isEqualTo(200);
+            assertThat(runs.summary.warnings()).noneMatch(warning -> warning.contains("not verified"));
         }
     }
 

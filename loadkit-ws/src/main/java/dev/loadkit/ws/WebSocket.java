@@ -61,7 +61,11 @@ public final class WebSocket implements Protocol {
     /** The connections open or closing now, so that the end of a run can wait for each to close. */
     private final Set<WsConnection> live = ConcurrentHashMap.newKeySet();
 
+    /** Whether certificates and host names go unchecked: said in every report. */
+    private final boolean trustAll;
+
     private WebSocket(Builder builder) {
+        this.trustAll = builder.trustAll;
         this.baseUrl = builder.baseUrl;
         this.headers = Map.copyOf(builder.headers);
         this.connectTimeout = builder.connectTimeout;
@@ -112,6 +116,12 @@ public final class WebSocket implements Protocol {
      */
     public WsRequest connect(String path) {
         return new WsRequest(this, path);
+    }
+
+    @Override
+    public List<String> warnings() {
+        return trustAll ? List.of("WebSocket TLS certificates and host names are not verified (trust all): the target's"
+                + " identity was not checked") : List.of();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.loadkit.novacron;
 
+import dev.loadkit.core.ConfigurationException;
 import dev.loadkit.core.LoadTest;
 import dev.loadkit.core.Profile;
 import dev.loadkit.core.RunContext;
@@ -319,30 +320,20 @@ public final class NovaCronScenarios {
 
     /**
      * Starts the simulator when no host was given; {@code -e target.capacity=N}, {@code -e target.errorRate=R}
-     * and {@code -e target.slowdown=F} shape it.
+     * and {@code -e target.slowdown=F} shape it. They are checked even with a host, so a typo is never ignored.
      */
     private static RunContext startTargetIfNoHost(RunContext context, AtomicReference<NovaCronTarget> embedded) {
+        NovaCronTarget.Settings settings;
+        try {
+            settings = NovaCronTarget.Settings.of(context.variables());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         if (context.host().isPresent()) {
             return context;
         }
-        NovaCronTarget.Settings defaults = NovaCronTarget.Settings.defaults();
-        NovaCronTarget target = NovaCronTarget.start(new NovaCronTarget.Settings(0,
-                number(context, "target.capacity", defaults.capacity()).intValue(),
-                number(context, "target.errorRate", defaults.errorRate()).doubleValue(),
-                number(context, "target.slowdown", defaults.slowdown()).doubleValue()));
+        NovaCronTarget target = NovaCronTarget.start(settings);
         embedded.set(target);
         return context.withHost(target.url());
-    }
-
-    private static Number number(RunContext context, String variable, Number fallback) {
-        String value = context.variable(variable).orElse(null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-e " + variable + "=" + value + ": not a number");
-        }
     }
 }

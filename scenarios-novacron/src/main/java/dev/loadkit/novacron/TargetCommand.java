@@ -39,6 +39,7 @@ public final class TargetCommand implements Subcommand {
         int capacity = defaults.capacity();
         double errorRate = defaults.errorRate();
         double slowdown = defaults.slowdown();
+        NovaCronTarget.Settings settings;
         try {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -52,9 +53,7 @@ public final class TargetCommand implements Subcommand {
                 }
                 i++;
             }
-            if (port < 0 || port > 65535 || capacity < 1 || errorRate < 0 || errorRate > 1 || slowdown <= 0) {
-                throw new IllegalArgumentException("--port 0-65535, --capacity at least 1, --error-rate 0-1, --slowdown above 0");
-            }
+            settings = new NovaCronTarget.Settings(port, capacity, errorRate, slowdown);
         } catch (NumberFormatException e) {
             err.println("error: target: not a number: " + e.getMessage());
             return ExitCode.USAGE_ERROR;
@@ -62,7 +61,7 @@ public final class TargetCommand implements Subcommand {
             err.println("error: target: " + e.getMessage());
             return ExitCode.USAGE_ERROR;
         }
-        try (NovaCronTarget target = NovaCronTarget.start(new NovaCronTarget.Settings(port, capacity, errorRate, slowdown))) {
+        try (NovaCronTarget target = NovaCronTarget.start(settings)) {
             out.println("NovaCron simulator on " + target.url() + " (capacity " + capacity + " requests in flight); Ctrl-C stops it");
             target.awaitStop();
         } catch (RuntimeException e) {

@@ -190,6 +190,22 @@ class NovaCronScenariosTest {
         assertThat(verbose.out()).contains("\tat ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "target.capcity=5|error: -e target.capcity: unknown setting of the embedded simulator; use target.capacity "
+                + "(requests in flight), target.errorRate (0 to 1) or target.slowdown (a factor above 0)",
+        "target.capacity=-3|error: -e target.capacity must be at least 1, got -3",
+        "target.errorRate=2|error: -e target.errorRate must be 0 to 1, got 2.0",
+        "target.slowdown=x|error: -e target.slowdown=x: not a number"})
+    void aWrongSettingOfTheSimulatorIsRefusedBeforeAnyLoad(String setting) throws Exception {
+        String[] parts = setting.split("\\|");
+        Jar jar = jar("smoke", "--run-time", "2s", "-e", parts[0]);
+
+        assertThat(jar.exitCode()).isEqualTo(ExitCode.USAGE_ERROR);
+        assertThat(jar.err().lines().toList()).containsExactly(parts[1]);
+        assertThat(jar.out()).doesNotContain("running novacron");
+    }
+
     /** What the jar's main printed and returned, run in a JVM of its own as a user runs it. */
     private record Jar(int exitCode, String out, String err) {
     }

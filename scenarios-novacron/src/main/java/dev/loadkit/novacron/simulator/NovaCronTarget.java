@@ -44,6 +44,29 @@ public final class NovaCronTarget implements AutoCloseable {
      */
     public record Settings(int port, int capacity, double errorRate, double slowdown) {
 
+        private static final String PREFIX = "target.";
+
+        /**
+         * Checks the settings.
+         *
+         * @throws IllegalArgumentException for a port outside 0-65535, a capacity below 1, an error rate outside
+         *                                  0-1 or a slowdown not above 0, naming the one that is wrong
+         */
+        public Settings {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+            }
+            if (capacity < 1) {
+                throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+            }
+            if (!(errorRate >= 0 && errorRate <= 1)) {
+                throw new IllegalArgumentException("errorRate must be 0 to 1, got " + errorRate);
+            }
+            if (!(slowdown > 0 && Double.isFinite(slowdown))) {
+                throw new IllegalArgumentException("slowdown must be above 0, got " + slowdown);
+            }
+        }
+
         /**
          * The defaults: a free port, 200 requests in flight, no injected error, normal speed.
          *
@@ -51,6 +74,45 @@ public final class NovaCronTarget implements AutoCloseable {
          */
         public static Settings defaults() {
             return new Settings(0, 200, 0, 1);
+        }
+
+        /**
+         * The settings of a run's {@code -e target.*} variables ({@code target.capacity}, {@code target.errorRate},
+         * {@code target.slowdown}) over the defaults, on a free port.
+         *
+         * @param variables the run's variables
+         * @return the settings
+         * @throws IllegalArgumentException for an unknown {@code target.} key or a bad value, in one line that names it
+         */
+        public static Settings of(Map<String, String> variables) {
+            Settings defaults = defaults();
+            int capacity = defaults.capacity();
+            double errorRate = defaults.errorRate();
+            double slowdown = defaults.slowdown();
+            for (Map.Entry<String, String> variable : variables.entrySet()) {
+                String key = variable.getKey();
+                if (!key.startsWith(PREFIX)) {
+                    continue;
+                }
+                String value = variable.getValue().trim();
+                try {
+                    switch (key) {
+                        case "target.capacity" -> capacity = Integer.parseInt(value);
+                        case "target.errorRate" -> errorRate = Double.parseDouble(value);
+                        case "target.slowdown" -> slowdown = Double.parseDouble(value);
+                        default -> throw new IllegalArgumentException("-e " + key + ": unknown setting of the embedded"
+                                + " simulator; use target.capacity (requests in flight), target.errorRate (0 to 1) or"
+                                + " target.slowdown (a factor above 0)");
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("-e " + key + "=" + value + ": not a number");
+                }
+            }
+            try {
+                return new Settings(0, capacity, errorRate, slowdown);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("-e target." + e.getMessage());
+            }
         }
     }
 

@@ -150,6 +150,7 @@ public final class Engine {
                 timelines.add(new ThresholdTimeline(threshold));
             }
         }
+        test.protocols().forEach(protocol -> warnings.addAll(protocol.warnings()));
         describeParameters();
     }
 
