@@ -93,7 +93,7 @@ final class Exchange {
                 // (the idle timeout) only bounds the silence between two reads.
                 .timeout(request.http().responseTimeout(),
                         Mono.error(() -> new ResponseDeadlineException(request.http().responseTimeout())),
-                        LoopTimer.current(session.scheduler()))
+                        LoopTimer.current())
                 .contextWrite(Context.of(RequestTiming.class, timing))
                 .map(answer -> completed(request, session, method, uri, answer, timing, intendedStart, start))
                 .onErrorResume(error -> Mono.just(failed(request, session, method, uri, error, timing, intendedStart, start)))
