@@ -141,12 +141,6 @@ final class RunCommand {
         }
     }
 
-    private static void putIfGiven(Map<String, String> outputs, String name, String target) {
-        if (target != null) {
-            outputs.put(name, target);
-        }
-    }
-
     private static Set<String> names(Set<String> given) {
         if (given == null) {
             return null;
