@@ -31,7 +31,11 @@ class ExamplesTest {
 
     /** Runs a few users for a few seconds, the workload of the command line's --users and --run-time. */
     private static RunSummary briefly(LoadTest test, String host) {
-        RunOptions.Builder options = RunOptions.builder().workload(Workload.constantUsers(3, Duration.ofSeconds(4)));
+        return briefly(test, host, 3);
+    }
+
+    private static RunSummary briefly(LoadTest test, String host, int users) {
+        RunOptions.Builder options = RunOptions.builder().workload(Workload.constantUsers(users, Duration.ofSeconds(4)));
         if (host != null) {
             options.host(host);
         }
@@ -69,7 +73,9 @@ class ExamplesTest {
     @Test
     void theAgentsRunAgainstARealRedisServer() throws Exception {
         try (RedisServer server = RedisServer.plain()) {
-            RunSummary summary = briefly(AgentsTest.test(), server.uri());
+            // Each agent picks "work" or "listen" (a second long) at random: with one agent in 4 s, it could pick
+            // only "listen" and read nothing (1 run in 16 could). Eight users, four of them agents, make that 1 in 65,536.
+            RunSummary summary = briefly(AgentsTest.test(), server.uri(), 8);
             assertClean(summary);
             assertThat(summary.metric("stream_msgs_consumed").count()).isPositive();
             assertThat(summary.metric("stream_msg_latency").count()).isPositive();
