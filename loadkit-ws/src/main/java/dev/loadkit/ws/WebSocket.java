@@ -346,7 +346,8 @@ public final class WebSocket implements Protocol {
         public Builder localAddresses(String... addresses) {
             localAddresses.clear();
             for (String address : addresses) {
-                if (!address.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                // Literal addresses only (IPv4, or IPv6 with its colons), so that nothing is looked up by name.
+                if (!address.matches("[0-9.]+|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) {
                     throw new IllegalArgumentException("local address " + address + " is not an IP address, like 127.0.0.2");
                 }
                 try {

@@ -53,5 +53,10 @@ class LocalAddressesTest {
         assertThatThrownBy(() -> WebSocket.builder().localAddresses("localhost"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("local address localhost is not an IP address, like 127.0.0.2");
+        // A name made of hexadecimal letters is still a name, never looked up.
+        assertThatThrownBy(() -> WebSocket.builder().localAddresses("beef"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("local address beef is not an IP address, like 127.0.0.2");
+        WebSocket.builder().localAddresses("::1", "127.0.0.2");
     }
 }
