@@ -117,7 +117,8 @@ public final class LoadTest {
      */
     public RunningTest start(RunOptions options) {
         RunControl control = new RunControl();
-        return new RunningTest(LocalRun.start(this, options, control), control);
+        Workload running = options.workload().orElseGet(() -> workloadFor(options.profile(), Optional.empty()));
+        return new RunningTest(LocalRun.start(this, options, control), control, running);
     }
 
     /**

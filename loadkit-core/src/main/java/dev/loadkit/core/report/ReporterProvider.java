@@ -1,6 +1,7 @@
 package dev.loadkit.core.report;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creates reporters for a run; found with {@link java.util.ServiceLoader}. Add one of your own by listing
@@ -24,4 +25,16 @@ public interface ReporterProvider {
      * @return the reporters; empty when nothing of this provider was asked for
      */
     List<Reporter> create(ReportOptions options);
+
+    /**
+     * The view of a run from the command line that outlives the run, such as the web dashboard, when the
+     * options ask for one.
+     *
+     * @param options what the user asked for
+     * @return the view; empty by default
+     * @throws dev.loadkit.core.ConfigurationException when the options are wrong (a port in use, a bad address)
+     */
+    default Optional<LiveView> liveView(ReportOptions options) {
+        return Optional.empty();
+    }
 }

@@ -10,7 +10,9 @@ import dev.loadkit.core.metrics.ErrorCount;
 import dev.loadkit.core.metrics.MetricStats;
 import dev.loadkit.core.report.FirstError;
 import dev.loadkit.core.report.IntervalSnapshot;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
+import dev.loadkit.core.report.ReporterProvider;
 import dev.loadkit.core.report.RunStart;
 import dev.loadkit.report.internal.MetricText;
 import dev.loadkit.report.internal.RequestTotals;
@@ -22,7 +24,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * The console: a progress line refreshed in place on a terminal (a plain line every few seconds
@@ -59,7 +65,12 @@ final class ConsoleReporter implements Reporter {
 
     @Override
     public void onStart(RunStart start) {
-        outputs = start.options().outputs();
+        Set<String> files = new HashSet<>();
+        ServiceLoader.load(ReporterProvider.class).forEach(provider -> provider.outputs().stream()
+                .filter(ReportOutput::writesFile).forEach(output -> files.add(output.name())));
+        // Only what the run writes: the dashboard's port is not a report.
+        outputs = new LinkedHashMap<>(start.options().outputs());
+        outputs.keySet().retainAll(files);
         if (quiet) {
             return;
         }

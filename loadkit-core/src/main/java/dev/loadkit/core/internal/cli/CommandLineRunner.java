@@ -7,6 +7,7 @@ import dev.loadkit.core.Profile;
 import dev.loadkit.core.RunOptions;
 import dev.loadkit.core.Subcommand;
 import dev.loadkit.core.Threshold;
+import dev.loadkit.core.report.LiveView;
 import dev.loadkit.core.report.ReportOptions;
 import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.ReporterProvider;
@@ -28,6 +29,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,6 +38,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -158,8 +161,7 @@ public final class CommandLineRunner {
                 .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.getCommandSpec().version("loadkit " + version());
         List<ReportOutput> reportOutputs = reportOutputs();
-        reportOutputs.forEach(output -> commandLine.getCommandSpec().addOption(OptionSpec.builder("--" + output.name())
-                .paramLabel(output.paramLabel()).type(String.class).description(output.description()).build()));
+        reportOutputs.forEach(output -> commandLine.getCommandSpec().addOption(reportOption(output)));
         packOptions.forEach(option -> commandLine.getCommandSpec().addOption(OptionSpec.builder(option.name())
                 .paramLabel(option.paramLabel()).type(String.class).description(option.description()).build()));
         commandLine.getCommandSpec().usageMessage().footer(scenarioList(subcommands()));
@@ -174,10 +176,11 @@ public final class CommandLineRunner {
                 return new Outcome(ExitCode.PASSED, null);
             }
             Map<String, String> given = new LinkedHashMap<>();
+            given.putAll(command.outs(reportOutputs));
             reportOutputs.forEach(output -> {
-                String target = parsed.matchedOptionValue("--" + output.name(), null);
+                Object target = parsed.matchedOptionValue("--" + output.name(), null);
                 if (target != null) {
-                    given.put(output.name(), target);
+                    given.put(output.name(), target.toString());
                 }
             });
             RunFlags flags = command.flags(given);
@@ -203,14 +206,26 @@ public final class CommandLineRunner {
                 presetNamed(profileName, allProfiles);
             }
             flags = layered(flags, profile, config.flags());
-            checkHost(flags.host());
             String testId = testId(command, profileName != null ? profileName : scenario.name());
             if (testId != null) {
                 flags = flags.over(RunFlags.NONE.withOutputs(testOutputs(command.outputDir, testId)));
             }
             LoadTest test = scenario.test().get();
-            RunOptions options = options(test, flags, profile == null ? Optional.ofNullable(profileName).map(Profile::named) : Optional.empty());
-            return testId == null ? run(test, options) : runLogged(test, options, command.outputDir, testId);
+            Optional<Profile> preset = profile == null ? Optional.ofNullable(profileName).map(Profile::named) : Optional.empty();
+            RunFlags resolved = flags;
+            Function<RunFlags, RunOptions.Builder> optionsOf = launched -> {
+                checkHost(launched.host());
+                return options(test, launched, preset);
+            };
+            optionsOf.apply(resolved).build();
+            List<LiveView> views = liveViews(resolved);
+            Supplier<Outcome> run = () -> views.isEmpty() ? run(test, optionsOf.apply(resolved).build())
+                    : new LiveRun(views, out).run(test, resolved, optionsOf);
+            try {
+                return testId == null ? run.get() : runLogged(run, command.outputDir, testId);
+            } finally {
+                views.forEach(LiveView::close);
+            }
         } catch (ParameterException e) {
             err.println("error: " + e.getMessage());
             err.println("Run '" + commandName + " --help' for the options.");
@@ -327,8 +342,47 @@ public final class CommandLineRunner {
         return outputs;
     }
 
+    /**
+     * The live views the flags ask for (the web dashboard), each opened: its server is listening when this
+     * returns. Refused with {@code --headless}, which promises nothing interactive.
+     */
+    private static List<LiveView> liveViews(RunFlags flags) {
+        ReportOptions reports = reportOptions(flags);
+        List<LiveView> views = new ArrayList<>();
+        try {
+            for (ReporterProvider provider : ServiceLoader.load(ReporterProvider.class)) {
+                provider.liveView(reports).ifPresent(views::add);
+            }
+        } catch (RuntimeException e) {
+            views.forEach(LiveView::close);
+            throw e;
+        }
+        if (!views.isEmpty() && reports.headless()) {
+            views.forEach(LiveView::close);
+            throw new ConfigurationException("--headless starts nothing interactive: drop it or drop --web");
+        }
+        return views;
+    }
+
+    private static ReportOptions reportOptions(RunFlags flags) {
+        return new ReportOptions(flags.outputs(), Boolean.TRUE.equals(flags.quiet()), Boolean.TRUE.equals(flags.headless()));
+    }
+
+    /** A reporter's option: a value, a value that may be left out ({@code --web[=PORT]}), or a switch. */
+    private static OptionSpec reportOption(ReportOutput output) {
+        OptionSpec.Builder option = OptionSpec.builder("--" + output.name()).description(output.description());
+        if (output.isFlag()) {
+            return option.arity("0").type(boolean.class).build();
+        }
+        option.paramLabel(output.paramLabel()).type(String.class);
+        if (output.valueWhenBare() != null) {
+            option.arity("0..1").fallbackValue(output.valueWhenBare());
+        }
+        return option.build();
+    }
+
     /** Runs with everything it prints also written to {@code ID.log} in the output directory. */
-    private Outcome runLogged(LoadTest test, RunOptions options, Path dir, String testId) {
+    private Outcome runLogged(Supplier<Outcome> run, Path dir, String testId) {
         Path base = dir == null ? Path.of(".") : dir;
         Path log = base.resolve(testId + ".log");
         try {
@@ -337,7 +391,7 @@ public final class CommandLineRunner {
             throw new ConfigurationException("--output-dir " + base + ": cannot create it: " + e.getMessage());
         }
         try (RunLog logging = RunLog.open(log)) {
-            Outcome outcome = run(test, options);
+            Outcome outcome = run.get();
             System.out.println("Reports of " + testId + " in " + base.toAbsolutePath().normalize());
             return outcome;
         } catch (IOException e) {
@@ -376,11 +430,10 @@ public final class CommandLineRunner {
         return scenario;
     }
 
-    private static RunOptions options(LoadTest test, RunFlags flags, Optional<Profile> profile) {
+    private static RunOptions.Builder options(LoadTest test, RunFlags flags, Optional<Profile> profile) {
         RunOptions.Builder options = RunOptions.builder().stopOnInterruptSignals()
                 .workload(WorkloadOverrides.apply(test.workloadFor(profile, Optional.ofNullable(flags.runTime())), flags))
-                .reports(new ReportOptions(flags.outputs(), Boolean.TRUE.equals(flags.quiet()),
-                        Boolean.TRUE.equals(flags.headless())));
+                .reports(reportOptions(flags));
         profile.ifPresent(options::profile);
         if (Boolean.TRUE.equals(flags.verbose())) {
             options.verbose();
@@ -392,7 +445,7 @@ public final class CommandLineRunner {
         Optional.ofNullable(flags.excludedTags()).ifPresent(options::excludedTags);
         flags.variables().forEach(options::variable);
         flags.thresholds().forEach(expression -> options.threshold(Threshold.parse(expression)));
-        return options.build();
+        return options;
     }
 
     /** The outputs of the reporters on the class path, each once, in the order their providers are found. */

@@ -3,6 +3,7 @@ package dev.loadkit.core.internal.cli;
 import dev.loadkit.core.ConfigurationException;
 import dev.loadkit.core.internal.parse.DurationSyntax;
 import dev.loadkit.core.internal.parse.StageSyntax;
+import dev.loadkit.core.report.ReportOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -77,6 +78,11 @@ final class RunCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of these options; flags override it.")
     Path config;
 
+    @Option(names = "--out", paramLabel = "NAME=TARGET",
+            description = "A report or live output in k6's spelling, like --out json=summary.json or "
+                    + "--out influxdb=http://127.0.0.1:8086; the same as --NAME TARGET. Repeatable.")
+    List<String> outs = new ArrayList<>();
+
     @Option(names = "--output-dir", paramLabel = "DIR",
             description = "Write every report of the run here, named by its test id: ID_report.html, "
                     + "ID_summary.json, ID_results_stats.csv, ID_results_failures.csv and ID.log.")
@@ -115,6 +121,30 @@ final class RunCommand {
         Map<String, String> outputs = new LinkedHashMap<>(reportOutputs);
         return new RunFlags(users, spawnRate, runTime, stages == null ? null : StageSyntax.parse(stages), rate, profile, environment, host, names(tags),
                 names(excludedTags), variables(), thresholds, outputs, headless, quiet, verbose, warmUp);
+    }
+
+    /**
+     * The {@code --out NAME=TARGET} outputs, each the name of an output of the reporters on the class path.
+     *
+     * @param known the outputs that the reporters offer
+     * @return the targets by output name
+     */
+    Map<String, String> outs(List<ReportOutput> known) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String out : outs) {
+            int equals = out.indexOf('=');
+            String name = equals < 0 ? out : out.substring(0, equals);
+            ReportOutput output = known.stream().filter(candidate -> candidate.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new ConfigurationException("--out " + out + ": unknown output '" + name
+                            + "'; use one of " + String.join(", ", known.stream().map(ReportOutput::name).toList())));
+            String value = equals < 0 ? output.valueWhenBare() : out.substring(equals + 1);
+            if (value == null || value.isBlank()) {
+                throw new ConfigurationException("--out " + out + ": give a target, like --out " + name + "="
+                        + output.paramLabel());
+            }
+            parsed.put(name, value);
+        }
+        return parsed;
     }
 
     /** The {@code -e KEY=VALUE} variables, each checked: a name, an equals sign, any value. */

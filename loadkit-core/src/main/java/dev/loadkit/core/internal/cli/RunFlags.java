@@ -53,6 +53,31 @@ record RunFlags(Integer users, Double spawnRate, Duration runTime, List<Stage> s
     }
 
     /**
+     * Only the flags that shape a workload, as the web dashboard's start form sets them.
+     *
+     * @param users {@code --users}, or null
+     * @param spawnRate {@code --spawn-rate}, or null
+     * @param runTime {@code --run-time}, or null
+     * @param rate {@code --rate}, or null
+     * @return the flags
+     */
+    static RunFlags ofWorkload(Integer users, Double spawnRate, Duration runTime, Double rate) {
+        return new RunFlags(users, spawnRate, runTime, null, rate, null, null, null, null, null,
+                Map.of(), List.of(), Map.of(), null, null, null, null);
+    }
+
+    /**
+     * Only a host.
+     *
+     * @param host {@code --host}
+     * @return the flags
+     */
+    static RunFlags ofHost(String host) {
+        return new RunFlags(null, null, null, null, null, null, null, host, null, null,
+                Map.of(), List.of(), Map.of(), null, null, null, null);
+    }
+
+    /**
      * These flags with variables added.
      *
      * @param added the variables

@@ -48,16 +48,33 @@ public final class SignalHandling implements AutoCloseable {
                 default -> Runtime.getRuntime().halt(3);
             }
         };
+        handling.handle(handler);
+        return handling;
+    }
+
+    /**
+     * Runs an action on Ctrl-C or SIGTERM until {@link #close()}, outside a run: before a person starts it from
+     * the web dashboard, or while the dashboard stays up after it.
+     *
+     * @param action what a signal does
+     * @return the handling, to close
+     */
+    public static SignalHandling onSignal(Runnable action) {
+        SignalHandling handling = new SignalHandling();
+        handling.handle(signal -> action.run());
+        return handling;
+    }
+
+    private void handle(SignalHandler handler) {
         for (String name : List.of("INT", "TERM")) {
             try {
                 Signal signal = new Signal(name);
-                handling.previous.add(Signal.handle(signal, handler));
-                handling.signals.add(signal);
+                previous.add(Signal.handle(signal, handler));
+                signals.add(signal);
             } catch (IllegalArgumentException unsupported) {
                 // Not every platform lets a program handle every signal; the others still work.
             }
         }
-        return handling;
     }
 
     /** Gives the signals back to their previous handlers. */

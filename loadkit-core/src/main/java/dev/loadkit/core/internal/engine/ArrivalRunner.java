@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs an open workload: a pacer starts each iteration at its intended time from an
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A pacer that falls behind (a rate beyond what the generator can start) launches a bounded batch per
  * call, so that the run's end and Ctrl-C are still heard, and drops the arrivals it is more than
  * {@value #MAX_BEHIND_MILLIS} ms late for, counted, with one warning in the summary.
+ *
+ * <p>A steered rate ({@link RunControl#steerArrivalRate}) replaces the rest of the schedule, applied by the
+ * pacer on its next call, which the request makes at once.
  *
  * <p>Only the pacer decides: it runs on the run's timer, one call at a time (a trampoline serializes the
  * timer and a stop request), and it alone ends the arrivals. Each iteration holds one count of
@@ -60,6 +64,8 @@ final class ArrivalRunner {
     private final int[] weights;
     private final int[] currentWeights;
     private volatile boolean ended;
+    /** A rate a person asked for, not yet applied by the pacer. */
+    private final AtomicReference<Double> steeredRate = new AtomicReference<>();
     private volatile boolean closed;
     private long origin;
     private long endOffset;
@@ -94,8 +100,12 @@ final class ArrivalRunner {
                     endOffset = duration.toNanos();
                     nextOffset = schedule.next();
                     context.control().stopped().subscribe(null, null, this::pace);
+                    Disposable steering = context.control().steeredArrivalRate().subscribe(rate -> {
+                        steeredRate.set(rate);
+                        pace();
+                    });
                     pace();
-                    return arrivalsEnded.asMono();
+                    return arrivalsEnded.asMono().doFinally(signal -> steering.dispose());
                 }))
                 .then(Mono.defer(() -> {
                     checkDrained();
@@ -154,6 +164,11 @@ final class ArrivalRunner {
         if (context.control().reason() != null) {
             endArrivals();
             return;
+        }
+        Double rate = steeredRate.getAndSet(null);
+        if (rate != null) {
+            schedule.changeRate(elapsed, rate, endOffset);
+            nextOffset = schedule.next();
         }
         int budget = MAX_LAUNCHES_PER_CALL;
         while (nextOffset <= elapsed && nextOffset < endOffset && budget-- > 0) {

@@ -13,9 +13,9 @@ import java.util.List;
  */
 final class ArrivalSchedule {
 
-    private final double[] startRates;
-    private final double[] endRates;
-    private final long[] lengths;
+    private double[] startRates;
+    private double[] endRates;
+    private long[] lengths;
     private int stage;
     private long stageStartNanos;
     /** Arrivals up to the current stage's start. */
@@ -97,6 +97,23 @@ final class ArrivalSchedule {
         long skipped = Math.max(0, first - nextArrival);
         nextArrival += skipped;
         return skipped;
+    }
+
+    /**
+     * Replaces the rest of the schedule with a constant rate from an offset to an end, for a run that is
+     * steered: the first arrival after the change is due at the offset, the next ones {@code 1 / rate} apart.
+     *
+     * @param offsetNanos when the new rate applies, from the workload's start
+     * @param perSecond the new rate, zero or more
+     * @param endNanos the offset where arrivals end
+     */
+    void changeRate(long offsetNanos, double perSecond, long endNanos) {
+        startRates = new double[] {perSecond};
+        endRates = new double[] {perSecond};
+        lengths = new long[] {Math.max(0, endNanos - offsetNanos)};
+        stage = 0;
+        stageStartNanos = offsetNanos;
+        arrivalsBefore = nextArrival;
     }
 
     /**

@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -381,11 +382,12 @@ public final class Engine {
         MetricsSnapshot interval = registry.takeInterval(Duration.ofNanos(now - lastTickNanos));
         lastTickNanos = now;
         Duration elapsed = Duration.ofNanos(now - execution.startNanos());
-        IntervalSnapshot snapshot = new IntervalSnapshot(elapsed, workload.duration(), execution.activeUsers(), interval);
+        observeWindow(elapsed, execution.activeUsers(), interval);
+        IntervalSnapshot snapshot = new IntervalSnapshot(elapsed, workload.duration(), execution.activeUsers(), interval,
+                thresholdsNow(), registry.errors());
         tellFirstErrors();
         callReporters(reporter -> reporter.onInterval(snapshot));
         phases.observe(interval);
-        observeWindow(elapsed, execution.activeUsers(), interval);
         checkAbortThresholds(elapsed);
     }
 
@@ -394,6 +396,11 @@ public final class Engine {
             FirstError first = error;
             callReporters(reporter -> reporter.onFirstError(first));
         }
+    }
+
+    /** The thresholds' verdicts on their latest window with samples. */
+    private List<ThresholdResult> thresholdsNow() {
+        return timelines.stream().map(ThresholdTimeline::latest).filter(Objects::nonNull).toList();
     }
 
     /** Re-evaluates every threshold over the last {@code thresholdWindow} of intervals. */
@@ -434,8 +441,8 @@ public final class Engine {
         Duration duration = Duration.ofNanos(end - execution.startNanos());
         MetricsSnapshot lastInterval = registry.takeInterval(Duration.ofNanos(end - lastTickNanos));
         tellFirstErrors();
-        callReporters(reporter -> reporter.onInterval(
-                new IntervalSnapshot(duration, workload.duration(), execution.activeUsers(), lastInterval)));
+        callReporters(reporter -> reporter.onInterval(new IntervalSnapshot(duration, workload.duration(),
+                execution.activeUsers(), lastInterval, thresholdsNow(), registry.errors())));
         // Rates divide by the time the schedule ran: not the drain after it, nor a stop's graceful period.
         long stopAt = stopRequestedAt;
         Duration measured = min(duration, workload.duration());

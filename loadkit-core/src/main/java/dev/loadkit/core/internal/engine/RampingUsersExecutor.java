@@ -2,6 +2,7 @@ package dev.loadkit.core.internal.engine;
 
 import dev.loadkit.core.Stage;
 import dev.loadkit.core.Workload;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * Users ramping linearly through stages, as k6's {@code ramping-vus}: over a stage from {@code a} to
  * {@code b} users in {@code d}, the k-th change happens at {@code d * k / |b - a|}. Each change starts
- * or gracefully stops one user, keeping the class mix; at the end all users stop gracefully.
+ * or gracefully stops one user, keeping the class mix; at the end all users stop gracefully. Steered to a number
+ * of users, the ramp stops and that number holds until the end.
  */
 final class RampingUsersExecutor implements Executor {
 
@@ -48,14 +50,14 @@ final class RampingUsersExecutor implements Executor {
     public Mono<Void> run(ExecutionContext context) {
         UserPool pool = new UserPool(context, () -> IterationBudget.UNLIMITED);
         List<Change> changes = changes(workload.startUsers(), workload.stages());
-        return Mono.fromRunnable(() -> apply(context, pool, changes, 0))
+        return Mono.using(pool::followSteering, steering -> Mono.fromRunnable(() -> apply(context, pool, changes, 0))
                 .then(context.endAt(workload.duration()))
-                .then(pool.stopAll(context.gracefulStop()));
+                .then(pool.stopAll(context.gracefulStop())), Disposable::dispose);
     }
 
     /** Applies every change due now, then waits for the next one on the run's timer. */
     private void apply(ExecutionContext context, UserPool pool, List<Change> changes, int index) {
-        if (context.control().reason() != null) {
+        if (context.control().reason() != null || pool.steered()) {
             return;
         }
         long elapsed = context.now() - context.startNanos();

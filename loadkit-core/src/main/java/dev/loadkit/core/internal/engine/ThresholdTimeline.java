@@ -21,6 +21,7 @@ final class ThresholdTimeline {
     private Double loadDroppedAt;
     private Double recoveredAt;
     private boolean generatorLagging;
+    private ThresholdResult latest;
 
     ThresholdTimeline(Threshold threshold) {
         this.threshold = threshold;
@@ -31,6 +32,7 @@ final class ThresholdTimeline {
         if (Double.isNaN(result.actual())) {
             return;
         }
+        latest = result;
         if (firstFailedAt == null) {
             if (!result.passed()) {
                 firstFailedAt = elapsedSeconds;
@@ -48,6 +50,15 @@ final class ThresholdTimeline {
         if (loadDroppedAt != null && recoveredAt == null && result.passed()) {
             recoveredAt = elapsedSeconds;
         }
+    }
+
+    /**
+     * The threshold as it stands: its verdict on the latest window with samples.
+     *
+     * @return the verdict, or null before any window had samples
+     */
+    ThresholdResult latest() {
+        return latest;
     }
 
     /**

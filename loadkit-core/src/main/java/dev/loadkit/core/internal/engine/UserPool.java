@@ -1,5 +1,6 @@
 package dev.loadkit.core.internal.engine;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -22,6 +23,8 @@ final class UserPool {
     private final List<UserLoop> all = new ArrayList<>();
     /** Set by {@link #stopAll}: a ramp step that fires at the very end must not start users after it. */
     private boolean closed;
+    /** Set when the run is steered: the users are the person's, no longer the workload's plan. */
+    private volatile boolean steered;
 
     UserPool(ExecutionContext context, Supplier<IterationBudget> budgets) {
         this.context = context;
@@ -70,6 +73,24 @@ final class UserPool {
     }
 
     /**
+     * Follows the run's steering ({@link RunControl#steerUsers}): each new target is applied on the run's
+     * timer, and from then on the pool no longer ends when its first users are done.
+     *
+     * @return stops following
+     */
+    Disposable followSteering() {
+        return context.control().steeredUsers().subscribe(users -> context.schedule(() -> {
+            steered = true;
+            adjustTo(users);
+        }, 0));
+    }
+
+    /** Whether a person steered the users: a plan then stops applying its own changes. */
+    boolean steered() {
+        return steered;
+    }
+
+    /**
      * The closed workloads' common shape: start {@code users}, then end when all of them have stopped by
      * themselves (their iteration budget spent, their feeder empty) or at {@code duration}, whichever
      * comes first, stopping the rest gracefully.
@@ -79,8 +100,10 @@ final class UserPool {
      * @return completes when every user has stopped
      */
     Mono<Void> run(int users, Duration duration) {
+        // Users steered to zero are not the workload's end: only the plan's users stopping by themselves is.
         return Mono.fromRunnable(() -> adjustTo(users))
-                .then(Mono.defer(() -> Mono.firstWithSignal(allDone(),
+                .then(Mono.defer(() -> Mono.firstWithSignal(
+                        allDone().then(Mono.defer(() -> steered ? Mono.<Void>never() : Mono.<Void>empty())),
                         context.endAt(duration).then(stopAll(context.gracefulStop())))));
     }
 
