@@ -77,8 +77,15 @@ public final class MicrometerReporter implements Reporter {
         MetricType type = stats.metric().type();
         switch (type) {
             case COUNTER -> counter(name, tags, stats.metric().unit()).increment(stats.count());
-            case RATE -> gauge(name, tags, null, "loadkit rate " + stats.metric().name()
-                    + ": the share of true samples over the last interval").set(Double.doubleToLongBits(stats.rate()));
+            case RATE -> {
+                // An interval without samples says nothing of the share: the gauge keeps the last one seen,
+                // rather than showing 0 (every check failing) for a check that did not run.
+                if (stats.count() > 0) {
+                    gauge(name, tags, null, "loadkit rate " + stats.metric().name()
+                            + ": the share of true samples over the last interval with samples")
+                            .set(Double.doubleToLongBits(stats.rate()));
+                }
+            }
             case GAUGE -> gauge(name, tags, null, "loadkit gauge " + stats.metric().name())
                     .set(Double.doubleToLongBits(stats.value()));
             case TREND -> trend(name, tags, stats);

@@ -6,6 +6,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.loadkit.core.ConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,8 +41,8 @@ import java.util.function.Supplier;
  * scripts from the jar, the JSON API, the event stream, Prometheus's {@code /metrics}, the control calls and
  * the reports' downloads.
  *
- * <p>What keeps it safe: it binds to loopback unless asked otherwise, and then every request needs the token
- * printed at the start; on loopback, a {@code Host} other than a loopback name is refused (a page of another
+ * <p>What keeps it safe: it binds to loopback unless asked otherwise ({@code --web-bind}), and then every request
+ * needs the token printed at the start; without a token, a {@code Host} other than a loopback name is refused (a page of another
  * site that rebinds its name to 127.0.0.1 cannot read it); the calls that change something take a POST with a
  * JSON body, which a cross-site form cannot send, and are refused when the browser says the request comes from
  * another site ({@code Origin}, {@code Sec-Fetch-Site}); the page draws every string as text, never as markup,
@@ -72,11 +74,14 @@ final class DashboardServer implements AutoCloseable {
     private static final int MAX_STREAMS = 32;
     private static final int MAX_BODY = 16 * 1024;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+
     private final ObjectMapper json = new ObjectMapper();
     private final DashboardState state;
     private final Controls controls;
     private final Supplier<String> metrics;
     private final String token;
+    /** Served on loopback without a token: then only loopback names are let in. */
     private final boolean loopback;
     private final HttpServer server;
     private final ExecutorService threads;
@@ -88,7 +93,7 @@ final class DashboardServer implements AutoCloseable {
      * Starts serving.
      *
      * @param address where to listen
-     * @param token the token every request needs, or null on loopback
+     * @param token the token every request needs, or null for loopback only
      * @param state what to show
      * @param controls what the controls do
      * @param metrics the Prometheus text of the run so far
@@ -100,7 +105,7 @@ final class DashboardServer implements AutoCloseable {
         this.controls = controls;
         this.metrics = metrics;
         this.token = token;
-        this.loopback = address.getAddress().isLoopbackAddress();
+        this.loopback = token == null;
         try {
             server = HttpServer.create(address, 64);
         } catch (BindException e) {
@@ -180,6 +185,8 @@ final class DashboardServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // The browser went away mid-answer: nothing to tell it.
+        } catch (RuntimeException e) {
+            LOG.warn("the dashboard failed to answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
         }
     }
 

@@ -71,11 +71,15 @@ final class DashboardState {
         proposed = launch;
     }
 
-    synchronized void started(RunStart start, String steerable) {
+    /** What the running test lets a person steer: {@code users}, {@code arrivalRate}, or null for nothing. */
+    synchronized void steers(String steerable) {
+        steers = steerable;
+    }
+
+    synchronized void started(RunStart start) {
         phase = Phase.RUNNING;
         test = start.test();
         parameters = start.parameters();
-        steers = steerable;
         history.clear();
         soFar = null;
         latest = json.createObjectNode();

@@ -70,7 +70,8 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
     private final DashboardServer server;
     private final DashboardState state = new DashboardState();
     private volatile RunningTest test;
-    private volatile boolean waiting;
+    /** Set once a launch is accepted: later starts are refused at once. */
+    private volatile boolean launched;
 
     WebDashboard(DashboardSettings settings, PrintStream out) {
         this.settings = settings;
@@ -98,30 +99,29 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
         state.proposed(proposed);
         if (settings.autostart()) {
             out.println("loadkit: dashboard at " + address());
+            launched = true;
             return prepare.apply(proposed);
         }
         out.println("loadkit: dashboard at " + address() + " : start the test from the page (Ctrl-C to exit)");
         out.flush();
-        waiting = true;
-        try {
-            while (true) {
-                StartRequest request = starts.take();
-                try {
-                    T prepared = prepare.apply(request.launch());
-                    request.answer().complete(null);
-                    return prepared;
-                } catch (ConfigurationException | IllegalArgumentException e) {
-                    request.answer().complete(e.getMessage());
-                }
+        while (true) {
+            StartRequest request = starts.take();
+            try {
+                T prepared = prepare.apply(request.launch());
+                launched = true;
+                request.answer().complete(null);
+                return prepared;
+            } catch (ConfigurationException | IllegalArgumentException e) {
+                request.answer().complete(e.getMessage());
             }
-        } finally {
-            waiting = false;
         }
     }
 
     @Override
     public void running(RunningTest running) {
         test = running;
+        state.steers(running.steersUsers() ? "users" : running.steersArrivalRate() ? "arrivalRate" : null);
+        server.publish(state.message());
     }
 
     @Override
@@ -146,8 +146,8 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
 
     @Override
     public String start(JsonNode request) {
-        if (!waiting) {
-            return state.phase() == DashboardState.Phase.WAITING ? "the test is starting" : "the test has already started";
+        if (launched) {
+            return "the test has already started";
         }
         Launch launch;
         try {
@@ -226,9 +226,7 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
                 downloadReporters.addAll(provider.create(options));
             }
             downloadReporters.forEach(reporter -> reporter.onStart(start));
-            RunningTest running = test;
-            state.started(start, running == null ? null
-                    : running.steersUsers() ? "users" : running.steersArrivalRate() ? "arrivalRate" : null);
+            state.started(start);
             server.publish(state.message());
         }
 

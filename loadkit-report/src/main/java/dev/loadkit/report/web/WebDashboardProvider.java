@@ -76,7 +76,8 @@ public final class WebDashboardProvider implements ReporterProvider {
         } catch (UnknownHostException e) {
             throw new ConfigurationException("--web-bind " + bindText.get() + ": give an IP address of this machine, like 0.0.0.0");
         }
-        if (!bind.isLoopbackAddress()) {
+        // Whoever asks for another address than the default means others to reach it: a token, whatever the address.
+        if (bindText.isPresent()) {
             byte[] random = new byte[16];
             new SecureRandom().nextBytes(random);
             token = HexFormat.of().formatHex(random);
