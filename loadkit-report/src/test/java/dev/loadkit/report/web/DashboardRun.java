@@ -30,6 +30,9 @@ import java.util.function.Predicate;
  */
 final class DashboardRun implements AutoCloseable {
 
+    /** A request name that a page which drew strings as markup would run as script. */
+    static final String MARKUP = "<img src=x onerror=\"document.title='owned'\">";
+
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ByteArrayOutputStream err;
@@ -42,10 +45,14 @@ final class DashboardRun implements AutoCloseable {
         this.err = err;
     }
 
-    /** The simulated test: two users by default, each calling a service that answers in 20 ms. */
+    /**
+     * The simulated test: two users by default, each calling a service that answers in 20 ms, under two names:
+     * {@code call} and one that is markup.
+     */
     static LoadTest simulated() {
         SimulatedService service = SimulatedService.builder().latency(Duration.ofMillis(20)).failureRate(0.05).build();
-        UserClass user = UserClass.named("user").task("call", session -> service.call(session, "call")).build();
+        UserClass user = UserClass.named("user").task("call", session -> service.call(session, "call"))
+                .task("markup", session -> service.call(session, MARKUP)).build();
         return LoadTest.named("simulated").users(user).protocol(service).workload(Workload.constantUsers(2, Duration.ofSeconds(30)))
                 .threshold("sim_req_duration: p(95)<5000").build();
     }
