@@ -32,7 +32,7 @@ final class PrometheusEndpoint implements Reporter {
         try {
             server = HttpServer.create(address, 16);
         } catch (BindException e) {
-            throw new ConfigurationException("--prometheus: cannot listen on " + address.getHostString() + ":"
+            throw new ConfigurationException("--prometheus: cannot listen on " + address.getAddress().getHostAddress() + ":"
                     + address.getPort() + " (" + e.getMessage() + "); pick a free port with --prometheus=PORT");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

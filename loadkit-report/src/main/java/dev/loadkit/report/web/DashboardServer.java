@@ -109,7 +109,7 @@ final class DashboardServer implements AutoCloseable {
         try {
             server = HttpServer.create(address, 64);
         } catch (BindException e) {
-            throw new ConfigurationException("--web: cannot listen on " + address.getHostString() + ":" + address.getPort()
+            throw new ConfigurationException("--web: cannot listen on " + address.getAddress().getHostAddress() + ":" + address.getPort()
                     + " (" + e.getMessage() + "); pick a free port with --web=PORT");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
