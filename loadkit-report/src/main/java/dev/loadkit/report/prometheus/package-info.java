@@ -1,0 +1,2 @@
+/** Prometheus's {@code /metrics} served while a test runs ({@code --prometheus}). */
+package dev.loadkit.report.prometheus;
