@@ -133,7 +133,10 @@ class NovaCronScenariosTest {
         // After the drop, 40 s at 10 users, far fewer than the 15 in flight beyond which the simulator answers 503:
         // the failures end once the stopping users have drained (under a second, even on a busy machine), then the
         // 10-second window slides past them. The 30 s left over are the margin for a machine slower still.
-        JsonNode summary = run("stress", "--stage", "12s:1500,4s:1500,2s:10,40s:10", "-e", "target.capacity=5");
+        // The latency thresholds may stay broken on a slow machine (10 users queue at a capacity of 5): the recovery
+        // that the code guarantees is the error rate's, judged by a recovery threshold on that metric alone.
+        JsonNode summary = run("stress", "--stage", "12s:1500,4s:1500,2s:10,40s:10", "-e", "target.capacity=5",
+                "--threshold", "recovery{metric:http_req_failed}: <60s");
 
         // Beyond three times its capacity the simulator answers 503 at once: the error rate breaks first.
         JsonNode failed = summary.path("thresholds").get(2);
@@ -144,9 +147,9 @@ class NovaCronScenariosTest {
         assertThat(window.path("requestRateAtFirstFailure").asDouble()).isPositive();
         assertThat(window.path("loadDroppedAtSeconds").asDouble()).isGreaterThan(window.path("firstFailedAtSeconds").asDouble());
         assertThat(window.path("recoverySeconds").isNumber()).as(window.toString()).isTrue();
-        // The recovery threshold judges every broken threshold: the longest recovery, within its minute.
-        JsonNode recovery = threshold(summary, "recovery: <60s");
-        assertThat(recovery.path("condition").asText()).isEqualTo("<60s");
+        // A recovery threshold judges every broken threshold of its metric: the longest recovery, within its minute.
+        assertThat(threshold(summary, "recovery: <60s").path("condition").asText()).isEqualTo("<60s");
+        JsonNode recovery = threshold(summary, "recovery{metric:http_req_failed}: <60s");
         assertThat(recovery.path("actual").asDouble()).isGreaterThanOrEqualTo(window.path("recoverySeconds").asDouble());
         assertThat(recovery.path("passed").asBoolean()).as(recovery.toString()).isTrue();
         assertThat(summary.path("exitCode").asInt()).isEqualTo(ExitCode.THRESHOLD_FAILED);

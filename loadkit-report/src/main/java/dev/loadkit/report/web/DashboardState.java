@@ -35,6 +35,8 @@ final class DashboardState {
     enum Phase {
         /** The page waits for a person to start the run. */
         WAITING,
+        /** The run was started and has not begun measuring: its set-up or warm-up runs. */
+        STARTING,
         /** The run is on. */
         RUNNING,
         /** The run is over; its reports can be downloaded. */
@@ -83,6 +85,12 @@ final class DashboardState {
         history.clear();
         soFar = null;
         latest = json.createObjectNode();
+    }
+
+    synchronized void launched() {
+        if (phase == Phase.WAITING) {
+            phase = Phase.STARTING;
+        }
     }
 
     synchronized void stopRequested(String reason) {

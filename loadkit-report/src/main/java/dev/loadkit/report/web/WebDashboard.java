@@ -68,6 +68,7 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
     private final Path reportFolder;
     private final List<Reporter> downloadReporters = new ArrayList<>();
     private final DashboardServer server;
+    private final Reporter reporter = new DashboardReporter();
     private final DashboardState state = new DashboardState();
     private volatile RunningTest test;
     /** Set once a launch is accepted: later starts are refused at once. */
@@ -99,8 +100,9 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
         state.proposed(proposed);
         if (settings.autostart()) {
             out.println("loadkit: dashboard at " + address());
-            launched = true;
-            return prepare.apply(proposed);
+            T prepared = prepare.apply(proposed);
+            launched();
+            return prepared;
         }
         out.println("loadkit: dashboard at " + address() + " : start the test from the page (Ctrl-C to exit)");
         out.flush();
@@ -108,13 +110,19 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
             StartRequest request = starts.take();
             try {
                 T prepared = prepare.apply(request.launch());
-                launched = true;
+                launched();
                 request.answer().complete(null);
                 return prepared;
             } catch (ConfigurationException | IllegalArgumentException e) {
                 request.answer().complete(e.getMessage());
             }
         }
+    }
+
+    private void launched() {
+        launched = true;
+        state.launched();
+        server.publish(state.message());
     }
 
     @Override
@@ -126,7 +134,7 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
 
     @Override
     public Reporter reporter() {
-        return new DashboardReporter();
+        return reporter;
     }
 
     @Override

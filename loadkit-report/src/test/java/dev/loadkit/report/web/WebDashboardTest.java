@@ -76,6 +76,22 @@ class WebDashboardTest {
     }
 
     @Test
+    void anOpenWorkloadStartedFromThePageHasItsArrivalRateSteered() throws Exception {
+        try (DashboardRun run = DashboardRun.start("--autoquit", "0")) {
+            run.awaitState(state -> state.path("phase").asText().equals("waiting"));
+            assertThat(run.post("/api/start", "{\"users\":\"50\",\"arrivalRate\":\"20\",\"runTime\":\"6s\"}")
+                    .statusCode()).isEqualTo(200);
+            JsonNode running = run.awaitState(state -> state.path("phase").asText().equals("running")
+                    && state.path("steers").asText().equals("arrivalRate"));
+            assertThat(running.path("parameters").path("workload").asText()).contains("20");
+            assertThat(run.post("/api/steer", "{\"users\":5}").body()).contains("steer its arrival rate");
+            assertThat(run.post("/api/steer", "{\"arrivalRate\":60}").statusCode()).isEqualTo(200);
+            run.awaitState(state -> state.path("row").path("rps").asDouble() > 40);
+            assertThat(run.exitCode.get(40, TimeUnit.SECONDS)).isEqualTo(ExitCode.PASSED);
+        }
+    }
+
+    @Test
     void autostartRunsAtOnceAndAutoquitEndsTheProcessAfterTheRun() throws Exception {
         try (DashboardRun run = DashboardRun.start("--autostart", "--autoquit", "0", "-t", "2s")) {
             assertThat(run.exitCode.get(40, TimeUnit.SECONDS)).isEqualTo(ExitCode.PASSED);
