@@ -6,7 +6,8 @@ usage: benchmarks/peers/peers.py closed|open|stall|all [--seconds S] [--runs N] 
 
   closed  the most each tool gets from one core: nginx (one worker) on core 0, the tool on core 1, C keep-alive
           connections, each sending its next request when the last one answered; requests/s, requests per
-          CPU-second of the tool (user + sys, from /usr/bin/time), p99, peak RSS
+          CPU-second of the tool (user + sys, from /usr/bin/time), p99, peak RSS, and, from nginx's access log,
+          the requests it served and how long after its launch each cold tool first served 90% of its steady rate
   open    requests started on schedule at R per second (default: 80% of loadkit's median in `closed`, else
           10,000/s), by the tools that have an open model: achieved rate, p99, CPU per request
   stall   a server that stalls the first second of every 5 (benchmarks/misbehaving/server.py stall), loaded at
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -302,19 +304,50 @@ def spread(values, digits=0):
     return median if len(values) == 1 else f"{median} ({fmt.format(min(values))}–{fmt.format(max(values))})"
 
 
-def run_scenario(scenario, tools, url, a, check_log=None):
-    """Runs each tool in turn, a.runs times, interleaved; returns {tool: [row, ...]}."""
+def log_lines(log):
+    if not log.exists():
+        return []
+    with open(log) as lines:
+        return lines.readlines()
+
+
+def warm_up_seconds(lines, launched):
+    """Seconds from the tool's launch to the end of the first second in which nginx served 90% of the steady rate
+    (the median second of the run's second half): the JVM's start, class loading and JIT included."""
+    per_second = {}
+    for line in lines:
+        stamp = re.search(r"\[(\d+/\w+/\d+:\d+:\d+:\d+ [+-]\d{4})]", line)
+        if stamp:
+            second = int(datetime.strptime(stamp.group(1), "%d/%b/%Y:%H:%M:%S %z").timestamp())
+            per_second[second] = per_second.get(second, 0) + 1
+    if len(per_second) < 4:
+        return None
+    seconds = list(range(min(per_second), max(per_second)))  # the last second is cut by the run's end
+    counts = [per_second.get(second, 0) for second in seconds]
+    steady = statistics.median(counts[len(counts) // 2:])
+    for second, count in zip(seconds, counts):
+        if count >= 0.9 * steady:
+            return second + 1 - launched
+    return None
+
+
+def run_scenario(scenario, tools, url, a, log=None):
+    """Runs each tool in turn, a.runs times, interleaved; returns {tool: [row, ...]}. With nginx's access log, each
+    row also has what nginx served and how long the tool took to reach 90% of its steady rate."""
     results = {tool.name: [] for tool in tools}
     for round_number in range(1, a.runs + 1):
         for tool in tools:
             with tempfile.TemporaryDirectory() as folder:
-                before = check_log() if check_log else 0
+                before = len(log_lines(log)) if log else 0
+                launched = time.time()
                 try:
                     m, requests, seconds, cpu, p50, p90, p99, note = tool.run(scenario, url, Path(folder), a)
-                    served = check_log() - before if check_log else None
+                    lines = log_lines(log)[before:] if log else None
+                    served = len(lines) if log else None
+                    warm = warm_up_seconds(lines, launched) if log and not getattr(tool, "warm", False) else None
                     results[tool.name].append(dict(rps=requests / seconds, per_cpu=requests / cpu if cpu else None,
                                                    p50=p50, p90=p90, p99=p99, rss=m.rss_mb, note=note,
-                                                   requests=requests, served=served))
+                                                   requests=requests, served=served, warm_up=warm))
                 except Exception as failure:  # a tool that failed is reported, the others go on
                     print(f"<!-- {tool.name}, run {round_number}: failed: {failure!r} -->", flush=True)
                     continue
@@ -342,23 +375,23 @@ def closed(a, tools):
     server = nginx(work, port)
     try:
         wait_for(port)
-        log = work / "access.log"
         results = run_scenario("closed", [t for t in tools if "closed" in t.models],
-                               f"http://127.0.0.1:{port}/index.html", a,
-                               check_log=lambda: sum(1 for _ in open(log)) if log.exists() else 0)
+                               f"http://127.0.0.1:{port}/index.html", a, log=work / "access.log")
     finally:
         server.terminate()
         server.wait()
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n### Closed model: {a.connections} connections, {a.seconds} s, nginx (1 worker) on one core\n")
-    print("| tool | requests/s | requests per CPU-second | p99 (ms) | peak RSS (MB) | counted by nginx | notes |")
-    print("|---|---|---|---|---|---|---|")
+    print("| tool | requests/s | requests per CPU-second | p99 (ms) | peak RSS (MB) | counted by nginx "
+          "| 90% of steady rate after (s) | notes |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, rows in results.items():
         if rows:
             agree = "all" if all(r["served"] is not None and r["served"] >= r["requests"] for r in rows) else \
                 ", ".join(f"{r['served']:,}/{r['requests']:,.0f}" for r in rows)
             print(f"| {name} | {spread([r['rps'] for r in rows])} | {spread([r['per_cpu'] for r in rows])} | "
-                  f"{spread([r['p99'] for r in rows], 2)} | {spread([r['rss'] for r in rows])} | {agree} | {rows[0]['note']} |")
+                  f"{spread([r['p99'] for r in rows], 2)} | {spread([r['rss'] for r in rows])} | {agree} | "
+                  f"{spread([r['warm_up'] for r in rows], 1)} | {rows[0]['note']} |")
     return results
 
 
