@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams every interval's metrics to InfluxDB 1.x in its line protocol ({@link LineProtocol}), one write per
- * interval, sent without blocking the reporting thread. Writes go one after another; when the server falls more
- * than {@value #MAX_PENDING} writes behind, the oldest waiting ones are dropped and counted. At the end of the run
+ * interval, sent without blocking the reporting thread. Writes go one after another; while the server is more
+ * than {@value #MAX_PENDING} writes behind, new intervals are dropped and counted. At the end of the run
  * it waits for the last writes; when any failed, the output counts as not written, with the first reason.
  */
 final class InfluxDbReporter implements Reporter {

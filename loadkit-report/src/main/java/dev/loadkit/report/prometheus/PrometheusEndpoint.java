@@ -1,47 +1,44 @@
 package dev.loadkit.report.prometheus;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.loadkit.core.ConfigurationException;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.report.IntervalSnapshot;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.RunStart;
+import dev.loadkit.report.internal.Listening;
 import dev.loadkit.report.micrometer.MicrometerReporter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Serves the run's metrics in Prometheus's text format at {@code /metrics}, from the run's start to its end,
  * on one thread of its own; the meters are the {@link MicrometerReporter}'s, updated every interval.
  */
-final class PrometheusEndpoint implements Reporter {
+final class PrometheusEndpoint implements Reporter, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MicrometerReporter meters = new MicrometerReporter(registry);
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "loadkit-prometheus");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PrometheusEndpoint(InetSocketAddress address) {
         try {
             server = HttpServer.create(address, 16);
-        } catch (BindException e) {
-            throw new ConfigurationException("--prometheus: cannot listen on " + address.getAddress().getHostAddress() + ":"
-                    + address.getPort() + " (" + e.getMessage() + "); pick a free port with --prometheus=PORT");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw Listening.refused("--prometheus", address, e);
         }
-        server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "loadkit-prometheus");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        server.setExecutor(executor);
         server.createContext("/metrics", exchange -> {
             try (exchange) {
                 byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
@@ -76,6 +73,13 @@ final class PrometheusEndpoint implements Reporter {
 
     @Override
     public void onEnd(RunSummary summary) {
+        close();
+    }
+
+    /** Stops serving; also when the run does not start after all. */
+    @Override
+    public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -6,14 +6,13 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.loadkit.core.ConfigurationException;
+import dev.loadkit.report.internal.Listening;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -108,11 +107,8 @@ final class DashboardServer implements AutoCloseable {
         this.loopback = token == null;
         try {
             server = HttpServer.create(address, 64);
-        } catch (BindException e) {
-            throw new ConfigurationException("--web: cannot listen on " + address.getAddress().getHostAddress() + ":" + address.getPort()
-                    + " (" + e.getMessage() + "); pick a free port with --web=PORT");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw Listening.refused("--web", address, e);
         }
         threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "loadkit-web");
@@ -156,7 +152,10 @@ final class DashboardServer implements AutoCloseable {
                 send(exchange, 421, "text/plain; charset=utf-8", "unknown host: open the dashboard by its address\n");
                 return;
             }
-            if (!authorized(exchange)) {
+            // The page and its scripts hold no data of the run: they load without the token, which the page
+            // then sends with every call it makes.
+            boolean page = ASSETS.containsKey(exchange.getRequestURI().getPath()) && !exchange.getRequestMethod().equals("POST");
+            if (!page && !authorized(exchange)) {
                 send(exchange, 401, "text/plain; charset=utf-8",
                         "this dashboard needs its token: open the address printed at its start, with ?token=\n");
                 return;
@@ -187,6 +186,11 @@ final class DashboardServer implements AutoCloseable {
             // The browser went away mid-answer: nothing to tell it.
         } catch (RuntimeException e) {
             LOG.warn("the dashboard failed to answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+            try {
+                sendJson(exchange, 500, Map.of("error", "the dashboard failed: " + e));
+            } catch (IOException | RuntimeException answerFailed) {
+                // The answer had begun: the connection closes.
+            }
         }
     }
 

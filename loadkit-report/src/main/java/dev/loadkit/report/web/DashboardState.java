@@ -17,6 +17,7 @@ import dev.loadkit.core.report.RunStart;
 import dev.loadkit.report.internal.RequestTotals;
 import dev.loadkit.report.internal.Text;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -258,9 +259,10 @@ final class DashboardState {
         history.addAll(kept);
     }
 
-    /** A run time as the start form takes it back: whole seconds when it has no fraction. */
+    /** A run time as the start form takes it back: seconds, with their fraction when there is one. */
     private static String runTimeText(Duration runTime) {
-        return runTime.toMillis() % 1000 == 0 ? runTime.toSeconds() + "s" : runTime.toMillis() + "ms";
+        return runTime.toMillis() % 1000 == 0 ? runTime.toSeconds() + "s"
+                : BigDecimal.valueOf(runTime.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     private static double seconds(long nanos) {

@@ -82,8 +82,13 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server = new DashboardServer(new InetSocketAddress(settings.bind(), settings.port()), settings.token(), state,
-                this, prometheus::scrape);
+        try {
+            server = new DashboardServer(new InetSocketAddress(settings.bind(), settings.port()), settings.token(), state,
+                    this, prometheus::scrape);
+        } catch (RuntimeException e) {
+            deleteReports();
+            throw e;
+        }
     }
 
     /** The address the page is at, with its token when it needs one. */
@@ -145,6 +150,10 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
     @Override
     public void close() {
         server.close();
+        deleteReports();
+    }
+
+    private void deleteReports() {
         try (Stream<Path> files = Files.walk(reportFolder)) {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {
@@ -185,10 +194,12 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
             return "the test is not running";
         }
         try {
-            if (request.hasNonNull("users")) {
-                running.steerUsers(integer(request, "users"));
-            } else if (request.hasNonNull("arrivalRate")) {
-                running.steerArrivalRate(decimal(request, "arrivalRate"));
+            Integer users = integer(request, "users");
+            Double rate = decimal(request, "arrivalRate");
+            if (users != null) {
+                running.steerUsers(users);
+            } else if (rate != null) {
+                running.steerArrivalRate(rate);
             } else {
                 return "give users or arrivalRate";
             }

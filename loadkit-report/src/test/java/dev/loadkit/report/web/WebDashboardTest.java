@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadkit.core.ExitCode;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +45,7 @@ class WebDashboardTest {
             assertThat(running.path("requests").findValuesAsText("name")).contains("call");
             assertThat(running.path("thresholds").get(0).path("expression").asText()).isEqualTo("sim_req_duration: p(95)<5000");
 
+            assertThat(run.post("/api/steer", "{\"users\":\"\"}").body()).contains("give users or arrivalRate");
             assertThat(run.post("/api/steer", "{\"users\":5}").statusCode()).isEqualTo(200);
             assertThat(run.post("/api/steer", "{\"arrivalRate\":5}").body()).contains("steer its users");
             run.awaitState(state -> state.path("users").asInt() == 5);
@@ -99,14 +104,28 @@ class WebDashboardTest {
     }
 
     @Test
-    void anotherAddressNeedsTheTokenForEveryRequest() throws Exception {
-        try (DashboardRun run = DashboardRun.start("--web-bind", "127.0.0.1", "--autostart", "--autoquit", "0", "-t", "3s")) {
-            HttpResponse<String> page = run.get("/");
-            assertThat(page.statusCode()).isEqualTo(401);
+    void anotherAddressNeedsTheTokenPrintedAtTheStartForEveryCall() throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try (DashboardRun run = DashboardRun.start("--web-bind", "127.0.0.1", "--autoquit", "0", "-t", "2s")) {
+            Matcher address = Pattern.compile("dashboard at (http://\\S+\\?token=(\\w+))")
+                    .matcher(printed.toString(StandardCharsets.UTF_8));
+            assertThat(address.find()).as(printed.toString(StandardCharsets.UTF_8)).isTrue();
+            String token = address.group(2);
+
+            // The page and its scripts hold no data: they load, and the page sends the token with its calls.
+            assertThat(run.get("/").statusCode()).isEqualTo(200);
+            assertThat(run.get("/dashboard.js").statusCode()).isEqualTo(200);
             assertThat(run.get("/api/state").statusCode()).isEqualTo(401);
             assertThat(run.get("/metrics").statusCode()).isEqualTo(401);
             assertThat(run.get("/api/state?token=wrong").statusCode()).isEqualTo(401);
-            run.exitCode.get(40, TimeUnit.SECONDS);
+            assertThat(run.post("/api/start", "{}").statusCode()).isEqualTo(401);
+            assertThat(run.get("/api/state?token=" + token).statusCode()).isEqualTo(200);
+            assertThat(run.post("/api/start", "{}", "X-Loadkit-Token", token).statusCode()).isEqualTo(200);
+            assertThat(run.exitCode.get(40, TimeUnit.SECONDS)).isEqualTo(ExitCode.PASSED);
+        } finally {
+            System.setOut(console);
         }
     }
 

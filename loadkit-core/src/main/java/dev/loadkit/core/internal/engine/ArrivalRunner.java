@@ -64,6 +64,8 @@ final class ArrivalRunner {
     private final int[] weights;
     private final int[] currentWeights;
     private volatile boolean ended;
+    /** The latest wake of the pacer that counts; written by the pacer only. */
+    private volatile long wakeGeneration;
     /** A rate a person asked for, not yet applied by the pacer. */
     private final AtomicReference<Double> steeredRate = new AtomicReference<>();
     private volatile boolean closed;
@@ -185,18 +187,31 @@ final class ArrivalRunner {
             nextOffset = schedule.next();
         }
         if (budget < 0) {
-            context.schedule(this::pace, 0);
+            wakeIn(0);
             return;
         }
         if (nextOffset >= endOffset) {
             if (elapsed >= endOffset) {
                 endArrivals();
             } else {
-                context.schedule(this::pace, endOffset - elapsed);
+                wakeIn(endOffset - elapsed);
             }
             return;
         }
-        context.schedule(this::pace, nextOffset - elapsed);
+        wakeIn(nextOffset - elapsed);
+    }
+
+    /**
+     * Wakes the pacer after a delay. Only the latest wake counts: a call of the pacer from elsewhere (a steered
+     * rate, a stop) makes the wakes it scheduled before stale, so that they do not pile up into extra timers.
+     */
+    private void wakeIn(long delayNanos) {
+        long generation = ++wakeGeneration;
+        context.schedule(() -> {
+            if (generation == wakeGeneration) {
+                pace();
+            }
+        }, delayNanos);
     }
 
     private void endArrivals() {

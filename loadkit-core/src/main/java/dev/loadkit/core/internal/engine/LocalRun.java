@@ -7,8 +7,11 @@ import dev.loadkit.core.RunOptions;
 import dev.loadkit.core.RunSummary;
 import dev.loadkit.core.internal.cli.SignalHandling;
 import dev.loadkit.core.report.ReportOptions;
+import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -18,11 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +34,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * thread of their own so that printing or writing files never delays a virtual user.
  */
 public final class LocalRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
 
     private LocalRun() {
     }
@@ -50,10 +54,9 @@ public final class LocalRun {
         SignalHandling signals = given.stopOnInterruptSignals() ? SignalHandling.install(control, System.err) : null;
         try {
             CompletableFuture<RunSummary> summary = startRun(test, given, control);
-            if (signals != null) {
-                summary.whenComplete((result, error) -> signals.close());
-            }
-            return summary;
+            // The signals are given back before anyone waiting sees the end: a live view that keeps the process
+            // after the run installs its own handling then, which this must not undo.
+            return signals == null ? summary : summary.whenComplete((result, error) -> signals.close());
         } catch (RuntimeException e) {
             if (signals != null) {
                 signals.close();
@@ -84,6 +87,7 @@ public final class LocalRun {
         } catch (RuntimeException e) {
             timer.dispose();
             reporting.dispose();
+            close(reporters);
             tearDown.block();
             throw e;
         }
@@ -116,19 +120,40 @@ public final class LocalRun {
      */
     public static List<Reporter> reporters(ReportOptions options) {
         List<Reporter> reporters = new ArrayList<>();
-        Set<String> written = new HashSet<>();
-        for (ReporterProvider provider : ServiceLoader.load(ReporterProvider.class)) {
-            provider.outputs().forEach(output -> written.add(output.name()));
-            reporters.addAll(provider.create(options));
-        }
-        for (Map.Entry<String, String> output : options.outputs().entrySet()) {
-            if (!written.contains(output.getKey())) {
-                throw new ConfigurationException("--" + output.getKey() + " needs a reporter that writes it; add the "
-                        + "dev.loadkit:loadkit-report dependency");
+        Map<String, ReportOutput> offered = new HashMap<>();
+        try {
+            for (ReporterProvider provider : ServiceLoader.load(ReporterProvider.class)) {
+                provider.outputs().forEach(output -> offered.putIfAbsent(output.name(), output));
+                reporters.addAll(provider.create(options));
             }
-            checkWritable(output.getKey(), output.getValue());
+            for (Map.Entry<String, String> output : options.outputs().entrySet()) {
+                ReportOutput known = offered.get(output.getKey());
+                if (known == null) {
+                    throw new ConfigurationException("--" + output.getKey() + " needs a reporter that writes it; add the "
+                            + "dev.loadkit:loadkit-report dependency");
+                }
+                if (known.writesFile()) {
+                    checkWritable(output.getKey(), output.getValue());
+                }
+            }
+            return reporters;
+        } catch (RuntimeException e) {
+            close(reporters);
+            throw e;
         }
-        return reporters;
+    }
+
+    /** Releases what reporters hold (a server's port) when the run does not start after all. */
+    static void close(List<Reporter> reporters) {
+        for (Reporter reporter : reporters) {
+            if (reporter instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debug("a reporter could not be closed", e);
+                }
+            }
+        }
     }
 
     /**

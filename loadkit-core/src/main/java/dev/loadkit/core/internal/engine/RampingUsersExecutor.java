@@ -66,7 +66,7 @@ final class RampingUsersExecutor implements Executor {
             next++;
         }
         if (next > index) {
-            pool.adjustTo(changes.get(next - 1).users());
+            pool.adjustPlanned(changes.get(next - 1).users());
         }
         if (next == changes.size()) {
             return;

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The virtual users of a closed workload, per class: starts them, stops them one by one when a ramp goes
- * down (the most recently started first), and stops them all at the end, gracefully, then by force.
- * Executors call it from the run's timer only, one call at a time.
+ * down (the most recently started first), and stops them all at the end, gracefully, then by force. The plan's
+ * changes and a person's steering may come from different threads of the run's timer: each change holds the lock.
  */
 final class UserPool {
 
@@ -43,7 +43,7 @@ final class UserPool {
     }
 
     /** Starts or stops users until each class has its share of {@code total}. */
-    synchronized void adjustTo(int total) {
+    private synchronized void adjustTo(int total) {
         if (closed) {
             return;
         }
@@ -79,10 +79,20 @@ final class UserPool {
      * @return stops following
      */
     Disposable followSteering() {
-        return context.control().steeredUsers().subscribe(users -> context.schedule(() -> {
-            steered = true;
-            adjustTo(users);
-        }, 0));
+        return context.control().steeredUsers().subscribe(users -> context.schedule(() -> steer(users), 0));
+    }
+
+    /** A person's count: from now on the plan's changes no longer apply. */
+    private synchronized void steer(int users) {
+        steered = true;
+        adjustTo(users);
+    }
+
+    /** A change of the workload's plan, unless a person steered the users: checked and applied under one lock. */
+    synchronized void adjustPlanned(int total) {
+        if (!steered) {
+            adjustTo(total);
+        }
     }
 
     /** Whether a person steered the users: a plan then stops applying its own changes. */
@@ -101,7 +111,7 @@ final class UserPool {
      */
     Mono<Void> run(int users, Duration duration) {
         // Users steered to zero are not the workload's end: only the plan's users stopping by themselves is.
-        return Mono.fromRunnable(() -> adjustTo(users))
+        return Mono.fromRunnable(() -> adjustPlanned(users))
                 .then(Mono.defer(() -> Mono.firstWithSignal(
                         allDone().then(Mono.defer(() -> steered ? Mono.<Void>never() : Mono.<Void>empty())),
                         context.endAt(duration).then(stopAll(context.gracefulStop())))));
