@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -58,12 +57,8 @@ class DashboardProcessTest {
     }
 
     private Jar start(String... args) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                NovaCron.class.getName()));
-        command.addAll(List.of(args));
         Path output = Files.createTempFile(folder, "out", ".txt");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = OwnJvm.novaCron(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return new Jar(process, output);
     }
 

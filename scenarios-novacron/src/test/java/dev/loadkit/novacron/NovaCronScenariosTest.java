@@ -214,13 +214,9 @@ class NovaCronScenariosTest {
     }
 
     private Jar jar(String... args) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                NovaCron.class.getName()));
-        command.addAll(List.of(args));
         Path out = Files.createTempFile(folder, "out", ".txt");
         Path err = Files.createTempFile(folder, "err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = OwnJvm.novaCron(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the jar ended by itself").isTrue();
         return new Jar(process.exitValue(), Files.readString(out), Files.readString(err));
     }
