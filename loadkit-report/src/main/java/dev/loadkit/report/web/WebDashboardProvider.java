@@ -37,7 +37,7 @@ public final class WebDashboardProvider implements ReporterProvider {
                         + " by default; --web=0 picks a free one): charts, a table per request, thresholds, errors, "
                         + "control of the users, /metrics for Prometheus and a JSON API.", String.valueOf(DEFAULT_PORT)),
                 ReportOutput.setting("web-bind", "ADDR", "Serve the dashboard on this address instead (0.0.0.0 for every "
-                        + "one); every request then needs the token printed at the start.", null),
+                        + "one); every call then needs the token printed at the start.", null),
                 ReportOutput.flag("autostart", "With --web: start the run at once, not from the page."),
                 ReportOutput.setting("autoquit", "SECONDS",
                         "With --web: exit this long after the run (default: stay until Ctrl-C).", null));
