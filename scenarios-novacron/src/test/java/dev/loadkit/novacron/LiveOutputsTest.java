@@ -117,7 +117,9 @@ class LiveOutputsTest {
                 }
             }
         }
+        boolean named = false;
         while (metrics.find()) {
+            named = true;
             String metric = metrics.group();
             Set<String> served = new HashSet<>();
             boolean found = false;
@@ -137,6 +139,7 @@ class LiveOutputsTest {
                 }
             }
         }
+        assertThat(named).as("the query reads a loadkit metric: " + query).isTrue();
     }
 
     /** Every measurement the query reads holds points, with every field and tag it reads. */

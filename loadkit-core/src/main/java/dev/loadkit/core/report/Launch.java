@@ -1,5 +1,7 @@
 package dev.loadkit.core.report;
 
+import dev.loadkit.core.internal.parse.DurationSyntax;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +19,18 @@ import java.util.Optional;
  * @param host the target's base URL
  */
 public record Launch(Integer users, Double spawnRate, Duration runTime, Double arrivalRate, String host) {
+
+    /**
+     * Reads a run time as the command line's {@code --run-time} does (k6's syntax, like {@code 90s}, {@code 1m30s},
+     * {@code 250ms}; a bare number counts seconds), for a view whose person types one.
+     *
+     * @param text the run time as typed
+     * @return the duration
+     * @throws dev.loadkit.core.ConfigurationException with the command line's message when it is not one
+     */
+    public static Duration runTime(String text) {
+        return DurationSyntax.parse(text);
+    }
 
     /**
      * The host, if set.

@@ -4,12 +4,28 @@ import dev.loadkit.core.ConfigurationException;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 
-/** The one-line error of a server of the run (the dashboard, Prometheus's endpoint) that cannot listen. */
+/** Where a server of the run (the dashboard, Prometheus's endpoint) listens, and the one-line error when it cannot. */
 public final class Listening {
 
     private Listening() {
+    }
+
+    /**
+     * A literal IP address to listen on; never a name, which would be looked up elsewhere.
+     *
+     * @param text the address as given
+     * @return the address
+     * @throws UnknownHostException when the text is not a literal IPv4 or IPv6 address
+     */
+    public static InetAddress literalAddress(String text) throws UnknownHostException {
+        if (!text.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*")) {
+            throw new UnknownHostException(text);
+        }
+        return InetAddress.getByName(text);
     }
 
     /**

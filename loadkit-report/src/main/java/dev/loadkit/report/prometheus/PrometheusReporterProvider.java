@@ -5,6 +5,7 @@ import dev.loadkit.core.report.ReportOptions;
 import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
+import dev.loadkit.report.internal.Listening;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,11 +46,7 @@ public final class PrometheusReporterProvider implements ReporterProvider {
                     + "--prometheus=9464 or --prometheus=0.0.0.0:9464 (a scenario's name goes before the options)");
         }
         try {
-            InetAddress address = host == null ? InetAddress.getLoopbackAddress()
-                    : host.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*") ? InetAddress.getByName(host) : null;
-            if (address == null) {
-                throw new UnknownHostException(host);
-            }
+            InetAddress address = host == null ? InetAddress.getLoopbackAddress() : Listening.literalAddress(host);
             return new InetSocketAddress(address, Integer.parseInt(port));
         } catch (UnknownHostException e) {
             throw new ConfigurationException("--prometheus " + value + ": give an IP address of this machine, like 0.0.0.0:9464");

@@ -261,8 +261,7 @@ final class DashboardState {
 
     /** A run time as the start form takes it back: seconds, with their fraction when there is one. */
     private static String runTimeText(Duration runTime) {
-        return runTime.toMillis() % 1000 == 0 ? runTime.toSeconds() + "s"
-                : BigDecimal.valueOf(runTime.toMillis(), 3).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(runTime.toMillis(), 3).stripTrailingZeros().toPlainString() + "s";
     }
 
     private static double seconds(long nanos) {

@@ -28,13 +28,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -307,15 +305,10 @@ final class WebDashboard implements LiveView, DashboardServer.Controls {
 
     private static Duration duration(JsonNode request, String field) {
         String value = text(request, field);
-        if (value == null) {
-            return null;
-        }
         try {
-            // A bare number counts seconds, as on the command line; else hours, minutes and seconds like 1h30m.
-            return value.matches("\\d+(\\.\\d+)?") ? Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000))
-                    : Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be a duration like 30s, 5m or 1h30m, got '" + value + "'");
+            return value == null ? null : Launch.runTime(value);
+        } catch (ConfigurationException e) {
+            throw new IllegalArgumentException(field + " must be a duration like 30s, 5m or 1h30m: " + e.getMessage());
         }
     }
 

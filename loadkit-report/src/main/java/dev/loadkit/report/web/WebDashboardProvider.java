@@ -6,6 +6,7 @@ import dev.loadkit.core.report.ReportOptions;
 import dev.loadkit.core.report.ReportOutput;
 import dev.loadkit.core.report.Reporter;
 import dev.loadkit.core.report.ReporterProvider;
+import dev.loadkit.report.internal.Listening;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -72,7 +73,7 @@ public final class WebDashboardProvider implements ReporterProvider {
         String token = null;
         Optional<String> bindText = options.output("web-bind");
         try {
-            bind = bindText.isPresent() ? address(bindText.get()) : InetAddress.getLoopbackAddress();
+            bind = bindText.isPresent() ? Listening.literalAddress(bindText.get()) : InetAddress.getLoopbackAddress();
         } catch (UnknownHostException e) {
             throw new ConfigurationException("--web-bind " + bindText.get() + ": give an IP address of this machine, like 0.0.0.0");
         }
@@ -89,13 +90,5 @@ public final class WebDashboardProvider implements ReporterProvider {
             return Duration.ofSeconds(Long.parseLong(seconds));
         });
         return new DashboardSettings(bind, Integer.parseInt(portText), token, options.output("autostart").isPresent(), autoquit);
-    }
-
-    /** A literal address only: the dashboard listens on this machine, never on a name looked up elsewhere. */
-    private static InetAddress address(String text) throws UnknownHostException {
-        if (!text.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*")) {
-            throw new UnknownHostException(text);
-        }
-        return InetAddress.getByName(text);
     }
 }
