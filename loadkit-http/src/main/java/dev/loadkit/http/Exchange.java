@@ -5,19 +5,16 @@ import dev.loadkit.core.Session;
 import dev.loadkit.core.metrics.BuiltInMetrics;
 import dev.loadkit.core.metrics.Metrics;
 import dev.loadkit.core.metrics.Tags;
+import dev.loadkit.http.internal.Answer;
 import dev.loadkit.http.internal.CookieJar;
-import dev.loadkit.http.internal.BodyReader;
 import dev.loadkit.http.internal.ErrorClassifier;
-import dev.loadkit.http.internal.LoopTimer;
+import dev.loadkit.http.internal.OutgoingRequest;
 import dev.loadkit.http.internal.RequestTiming;
-import dev.loadkit.http.internal.ResponseDeadlineException;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,16 +23,12 @@ import java.util.Optional;
 
 /**
  * One run of an {@link HttpRequest}: fills its templates, sends it on the virtual user's client with its
- * cookies, follows redirects, runs the checks, and records the request, its timings, its bytes and its
+ * cookies through the protocol's transport, follows redirects, runs the checks, and records the request, its timings, its bytes and its
  * errors. Failures of the server become failed responses; only a request that cannot be made fails the Mono.
  */
 final class Exchange {
 
     private static final byte[] EMPTY = new byte[0];
-
-    /** What came back, before it becomes an {@link HttpResponse}. */
-    private record Answer(int status, String reason, HttpHeaders headers, byte[] body) {
-    }
 
     private Exchange() {
     }
@@ -54,72 +47,43 @@ final class Exchange {
     private static Mono<HttpResponse> send(HttpRequest request, Session session, String method, URI uri, HttpHeaders headers,
                                            String contentType, byte[] content, int redirects) {
         CookieJar cookies = session.attachment(CookieJar.class, () -> new CookieJar(System::currentTimeMillis));
-        String cookieHeader = cookies.header(uri);
+        OutgoingRequest outgoing = new OutgoingRequest(method, uri, headers, cookies.header(uri), contentType, content,
+                request.discardsBody() ? -1 : request.http().maxBodySize());
         RequestTiming timing = new RequestTiming();
         long start = session.nanoTime();
         long intendedStart = session.intendedStart(start);
-        return request.http().client(session)
-                .request(HttpMethod.valueOf(method))
-                .uri(uri)
-                .send((outgoing, out) -> {
-                    outgoing.requestHeaders().add(headers);
-                    if (cookieHeader != null) {
-                        outgoing.header(HttpHeaderNames.COOKIE, cookieHeader);
-                    }
-                    if (content == null) {
-                        return out;
-                    }
-                    if (contentType != null) {
-                        outgoing.header(HttpHeaderNames.CONTENT_TYPE, contentType);
-                    }
-                    outgoing.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(content.length));
-                    return out.sendByteArray(Mono.just(content));
-                })
-                .response((response, body) -> {
-                    List<String> setCookies = response.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE);
-                    if (!setCookies.isEmpty()) {
-                        cookies.store(uri, setCookies);
-                    }
-                    // Streamed chunk by chunk: never aggregated, kept up to maxBodySize, or only counted.
-                    return Mono.defer(() -> {
-                        BodyReader reader = new BodyReader(request.discardsBody() ? -1 : request.http().maxBodySize(),
-                                contentLength(response.responseHeaders()));
-                        return body.doOnNext(reader::read).then(Mono.fromSupplier(() -> new Answer(response.status().code(),
-                                response.status().reasonPhrase(), response.responseHeaders(), reader.bytes())));
-                    });
-                })
-                .next()
-                // The deadline of the whole response, from the start to the last byte; Netty's read timeout
-                // (the idle timeout) only bounds the silence between two reads.
-                .timeout(request.http().responseTimeout(),
-                        Mono.error(() -> new ResponseDeadlineException(request.http().responseTimeout())),
-                        LoopTimer.current())
-                .contextWrite(Context.of(RequestTiming.class, timing))
-                .map(answer -> completed(request, session, method, uri, answer, timing, intendedStart, start))
+        Mono<HttpResponse> exchange = request.http().transport().exchange(outgoing, session, timing)
+                .map(answer -> completed(request, session, method, uri, cookies, answer, timing, intendedStart, start))
                 .onErrorResume(error -> Mono.just(failed(request, session, method, uri, error, timing, intendedStart, start)))
-                .flatMap(timing::afterRelease)
                 // Cut by the end of the run (or cancelled by the task): counted, never lost.
                 .doOnCancel(() -> {
                     if (timing.claimRecording()) {
                         session.metrics().interrupted(session.metrics().request(HttpMetrics.REQUESTS,
                                 request.tags(0, session.groupPath())), request.name(), intendedStart, start);
                     }
-                })
-                .flatMap(response -> {
-                    Optional<String> location = response.header("location");
-                    if (redirects < request.http().maxRedirects() && isRedirect(response.status()) && location.isPresent()) {
-                        boolean toGet = response.status() == 303
-                                || (response.status() == 301 || response.status() == 302) && "POST".equals(method);
-                        return send(request, session, toGet ? "GET" : method, uri.resolve(location.get()), headers,
-                                toGet ? null : contentType, toGet ? null : content, redirects + 1);
-                    }
-                    return Mono.just(response);
                 });
+        if (redirects >= request.http().maxRedirects()) {
+            return exchange;
+        }
+        return exchange.flatMap(response -> {
+            Optional<String> location = response.header("location");
+            if (isRedirect(response.status()) && location.isPresent()) {
+                boolean toGet = response.status() == 303
+                        || (response.status() == 301 || response.status() == 302) && "POST".equals(method);
+                return send(request, session, toGet ? "GET" : method, uri.resolve(location.get()), headers,
+                        toGet ? null : contentType, toGet ? null : content, redirects + 1);
+            }
+            return Mono.just(response);
+        });
     }
 
-    private static HttpResponse completed(HttpRequest request, Session session, String method, URI uri, Answer answer,
-                                          RequestTiming timing, long intendedStart, long start) {
-        long end = session.nanoTime();
+    private static HttpResponse completed(HttpRequest request, Session session, String method, URI uri, CookieJar cookies,
+                                          Answer answer, RequestTiming timing, long intendedStart, long start) {
+        long end = answer.end();
+        List<String> setCookies = answer.headers().getAll(HttpHeaderNames.SET_COOKIE);
+        if (!setCookies.isEmpty()) {
+            cookies.store(uri, setCookies);
+        }
         Metrics metrics = session.metrics();
         String failure = request.expected(answer.status()) ? null : "status " + answer.status();
         HttpResponse response = new HttpResponse(request.name(), method, uri.toString(), answer.status(), answer.headers(),
@@ -181,19 +145,6 @@ final class Exchange {
         metrics.trend(HttpMetrics.RECEIVING, tags).record(timing.receivingNanos());
         metrics.counter(BuiltInMetrics.DATA_SENT, tags).add(timing.bytesSent());
         metrics.counter(BuiltInMetrics.DATA_RECEIVED, tags).add(timing.bytesReceived());
-    }
-
-    /** The announced body length, or -1 when none (chunked, or closed-delimited) or unreadable. */
-    private static long contentLength(HttpHeaders headers) {
-        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-        if (value == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static boolean isRedirect(int status) {

@@ -4,9 +4,9 @@ import dev.loadkit.core.Protocol;
 import dev.loadkit.core.RunContext;
 import dev.loadkit.core.Session;
 import dev.loadkit.core.metrics.Metric;
-import dev.loadkit.http.internal.ClientFactory;
+import dev.loadkit.http.internal.Transport;
+import dev.loadkit.http.internal.TransportSettings;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ public final class Http implements Protocol {
     private final int maxRedirects;
     private final Duration responseTimeout;
     private final int maxBodySize;
-    private final ClientFactory clients;
+    private final Transport transport;
 
     /** Whether certificates and host names go unchecked: said in every report. */
     private final boolean trustAll;
@@ -52,7 +52,7 @@ public final class Http implements Protocol {
         this.maxRedirects = builder.maxRedirects;
         this.responseTimeout = builder.responseTimeout;
         this.maxBodySize = builder.maxBodySize;
-        this.clients = new ClientFactory(new ClientFactory.Settings(builder.version, builder.connectTimeout,
+        this.transport = Transport.of(new TransportSettings(builder.version, builder.connectTimeout,
                 builder.idleTimeout, builder.responseTimeout, builder.keepAliveTimeout, builder.trustAll, builder.trustedCertificates,
                 builder.clientCertificate, builder.clientKey, builder.proxyHost, builder.proxyPort,
                 builder.compression, builder.connectionsPerUser, builder.sharedConnections));
@@ -163,7 +163,7 @@ public final class Http implements Protocol {
     /** Closes the shared connection pool, if there is one; the next run opens a new one. */
     @Override
     public Mono<Void> close() {
-        return clients.closeShared();
+        return transport.close();
     }
 
     /** The absolute URI of a request, from its path (or URL) and the base URL or the run's {@code --host}. */
@@ -190,7 +190,7 @@ public final class Http implements Protocol {
     @Override
     public Mono<Void> prepare(RunContext run) {
         String base = run.host().orElse(baseUrl);
-        return base == null || base.isEmpty() ? Mono.empty() : clients.prepare(URI.create(base));
+        return base == null || base.isEmpty() ? Mono.empty() : transport.prepare(URI.create(base));
     }
 
     @Override
@@ -214,8 +214,8 @@ public final class Http implements Protocol {
         return maxRedirects;
     }
 
-    HttpClient client(Session session) {
-        return clients.client(session);
+    Transport transport() {
+        return transport;
     }
 
     /** Builds an {@link Http} protocol. */

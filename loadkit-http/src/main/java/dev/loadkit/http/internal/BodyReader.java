@@ -1,6 +1,8 @@
 package dev.loadkit.http.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 
 import java.util.Arrays;
 
@@ -35,7 +37,7 @@ public final class BodyReader {
     }
 
     /**
-     * Takes one chunk; the caller's buffer is released by Reactor Netty afterwards.
+     * Takes one chunk; the caller releases its buffer afterwards.
      *
      * @param chunk the chunk
      * @throws BodyTooLargeException when the body grows past the limit
@@ -62,5 +64,23 @@ public final class BodyReader {
      */
     public byte[] bytes() {
         return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    }
+
+    /**
+     * The body length a response announced.
+     *
+     * @param headers the response's headers
+     * @return the length, or -1 when none (chunked, or closed-delimited) or unreadable
+     */
+    public static long contentLength(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

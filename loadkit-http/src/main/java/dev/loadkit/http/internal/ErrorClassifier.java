@@ -3,6 +3,7 @@ package dev.loadkit.http.internal;
 import dev.loadkit.http.HttpErrorKind;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -47,7 +48,8 @@ public final class ErrorClassifier {
             if (cause instanceof SSLException) {
                 return HttpErrorKind.TLS;
             }
-            if (cause instanceof PrematureCloseException) {
+            if (cause instanceof ConnectionClosedException || cause instanceof PrematureCloseException
+                    || cause instanceof PrematureChannelClosureException) {
                 return HttpErrorKind.RESET;
             }
             if (cause instanceof DecoderException || cause instanceof Http2Exception || thrownByDecoder(cause)) {

@@ -7,9 +7,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * The timings and byte counts of one request, filled by {@link TimingRecorder} from Reactor Netty's
- * callbacks, which find it in the request's Reactor context. Every callback of a request runs on its
- * connection's event loop before the response is handed on, on the same thread, so plain fields suffice.
+ * The timings and byte counts of one request, filled on its connection's event loop before the response is handed
+ * on, on the same thread, so plain fields suffice: by the HTTP/1.1 transport itself, or by {@link TimingRecorder}
+ * from Reactor Netty's callbacks, which find it in the request's Reactor context.
  */
 public final class RequestTiming {
 
@@ -21,13 +21,13 @@ public final class RequestTiming {
     /** The event loop of the request's connection, set when the request is sent. */
     volatile Executor eventLoop;
 
-    long connectingNanos;
-    long tlsHandshakingNanos;
-    long sendingNanos;
-    long receivingNanos;
-    long responseNanos;
-    long bytesSent;
-    long bytesReceived;
+    private long connectingNanos;
+    private long tlsHandshakingNanos;
+    private long sendingNanos;
+    private long receivingNanos;
+    private long responseNanos;
+    private long bytesSent;
+    private long bytesReceived;
 
     /**
      * Claims the right to record this request: true for the first caller only, so that a response and
@@ -69,6 +69,69 @@ public final class RequestTiming {
             return Mono.just(value);
         }
         return Mono.create(sink -> loop.execute(() -> sink.success(value)));
+    }
+
+    /**
+     * Notes the time the request's connection took to connect.
+     *
+     * @param nanos nanoseconds
+     */
+    public void connected(long nanos) {
+        connectingNanos = nanos;
+    }
+
+    /**
+     * Notes the time of the connection's TLS handshake.
+     *
+     * @param nanos nanoseconds
+     */
+    public void tlsHandshaken(long nanos) {
+        tlsHandshakingNanos = nanos;
+    }
+
+    /**
+     * Notes the time spent writing the request.
+     *
+     * @param nanos nanoseconds
+     */
+    public void sent(long nanos) {
+        sendingNanos = nanos;
+    }
+
+    /**
+     * Notes the time from the response's first byte to its last.
+     *
+     * @param nanos nanoseconds
+     */
+    public void received(long nanos) {
+        receivingNanos = nanos;
+    }
+
+    /**
+     * Notes the time from the request's first byte written to the response's last byte read.
+     *
+     * @param nanos nanoseconds
+     */
+    public void responded(long nanos) {
+        responseNanos = nanos;
+    }
+
+    /**
+     * Counts bytes written for the request.
+     *
+     * @param bytes the bytes
+     */
+    public void addBytesSent(long bytes) {
+        bytesSent += bytes;
+    }
+
+    /**
+     * Counts bytes read for the response.
+     *
+     * @param bytes the bytes
+     */
+    public void addBytesReceived(long bytes) {
+        bytesReceived += bytes;
     }
 
     /**

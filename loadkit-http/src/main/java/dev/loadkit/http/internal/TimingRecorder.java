@@ -33,7 +33,7 @@ public final class TimingRecorder extends ContextAwareHttpClientMetricsRecorder 
     public void recordConnectTime(ContextView context, SocketAddress remoteAddress, Duration time, String status) {
         RequestTiming timing = timing(context);
         if (timing != null) {
-            timing.connectingNanos = time.toNanos();
+            timing.connected(time.toNanos());
         }
     }
 
@@ -41,7 +41,7 @@ public final class TimingRecorder extends ContextAwareHttpClientMetricsRecorder 
     public void recordTlsHandshakeTime(ContextView context, SocketAddress remoteAddress, Duration time, String status) {
         RequestTiming timing = timing(context);
         if (timing != null) {
-            timing.tlsHandshakingNanos = time.toNanos();
+            timing.tlsHandshaken(time.toNanos());
         }
     }
 
@@ -49,7 +49,7 @@ public final class TimingRecorder extends ContextAwareHttpClientMetricsRecorder 
     public void recordDataSentTime(ContextView context, SocketAddress remoteAddress, String uri, String method, Duration time) {
         RequestTiming timing = timing(context);
         if (timing != null) {
-            timing.sendingNanos = time.toNanos();
+            timing.sent(time.toNanos());
         }
     }
 
@@ -58,7 +58,7 @@ public final class TimingRecorder extends ContextAwareHttpClientMetricsRecorder 
                                        String status, Duration time) {
         RequestTiming timing = timing(context);
         if (timing != null) {
-            timing.receivingNanos = time.toNanos();
+            timing.received(time.toNanos());
         }
     }
 
@@ -67,7 +67,7 @@ public final class TimingRecorder extends ContextAwareHttpClientMetricsRecorder 
                                    String status, Duration time) {
         RequestTiming timing = timing(context);
         if (timing != null) {
-            timing.responseNanos = time.toNanos();
+            timing.responded(time.toNanos());
         }
     }
 
@@ -75,7 +75,7 @@ public final class TimingRecorder extends ContextAwareHttpClientMetricsRecorder 
     public void recordDataSent(ContextView context, SocketAddress remoteAddress, long bytes) {
         RequestTiming timing = timing(context);
         if (timing != null && connectionBytes) {
-            timing.bytesSent += bytes;
+            timing.addBytesSent(bytes);
         }
     }
 
@@ -83,7 +83,7 @@ public final class TimingRecorder extends ContextAwareHttpClientMetricsRecorder 
     public void recordDataReceived(ContextView context, SocketAddress remoteAddress, long bytes) {
         RequestTiming timing = timing(context);
         if (timing != null && connectionBytes) {
-            timing.bytesReceived += bytes;
+            timing.addBytesReceived(bytes);
         }
     }
 
@@ -91,7 +91,7 @@ public final class TimingRecorder extends ContextAwareHttpClientMetricsRecorder 
     public void recordDataSent(ContextView context, SocketAddress remoteAddress, String uri, long bytes) {
         RequestTiming timing = timing(context);
         if (timing != null && !connectionBytes) {
-            timing.bytesSent += bytes;
+            timing.addBytesSent(bytes);
         }
     }
 
@@ -99,7 +99,7 @@ public final class TimingRecorder extends ContextAwareHttpClientMetricsRecorder 
     public void recordDataReceived(ContextView context, SocketAddress remoteAddress, String uri, long bytes) {
         RequestTiming timing = timing(context);
         if (timing != null && !connectionBytes) {
-            timing.bytesReceived += bytes;
+            timing.addBytesReceived(bytes);
         }
     }
 

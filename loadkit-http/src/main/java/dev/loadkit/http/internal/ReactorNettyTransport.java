@@ -3,25 +3,22 @@ package dev.loadkit.http.internal;
 import dev.loadkit.core.Session;
 import dev.loadkit.http.HttpVersion;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
-import reactor.netty.http.Http11SslContextSpec;
-import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.SslProvider;
 import reactor.netty.tcp.TcpClient;
 import reactor.netty.transport.ProxyProvider;
+import reactor.util.context.Context;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,67 +26,70 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * Makes the Reactor Netty clients of one {@code Http} protocol: one per virtual user, each with a
- * connection pool of its own that closes when the user stops, or one shared by all users. The TLS
- * context is built once, when the protocol is, so that a bad certificate file fails at the start.
+ * HTTP/2, H2C and proxied requests, on Reactor Netty's clients: one per virtual user, each with a connection pool
+ * of its own that closes when the user stops, or one shared by all users.
  */
-public final class ClientFactory {
-
-    /**
-     * The protocol's settings.
-     *
-     * @param version the HTTP version
-     * @param connectTimeout the connect timeout
-     * @param idleTimeout the longest silence between two reads of a response
-     * @param responseTimeout the deadline of a whole response
-     * @param keepAliveTimeout how long unused connections stay open
-     * @param trustAll whether to skip certificate and host name verification
-     * @param trustedCertificates CA certificates to verify against, or {@code null} for the JDK's
-     * @param clientCertificate a client certificate chain, or {@code null}
-     * @param clientKey its private key, or {@code null}
-     * @param proxyHost an HTTP proxy's host, or {@code null}
-     * @param proxyPort its port
-     * @param compression whether to ask for compressed responses
-     * @param connectionsPerUser connections per virtual user, when not shared
-     * @param sharedConnections the shared pool's size, or 0 for connections per user
-     */
-    public record Settings(HttpVersion version, Duration connectTimeout, Duration idleTimeout, Duration responseTimeout,
-                           Duration keepAliveTimeout,
-                           boolean trustAll, Path trustedCertificates, Path clientCertificate, Path clientKey,
-                           String proxyHost, int proxyPort, boolean compression, int connectionsPerUser,
-                           int sharedConnections) {
-    }
+public final class ReactorNettyTransport implements Transport {
 
     /** A virtual user's clients, one per protocol it uses. */
     private static final class UserClients {
-        final Map<ClientFactory, HttpClient> byFactory = new ConcurrentHashMap<>();
+        final Map<ReactorNettyTransport, HttpClient> byTransport = new ConcurrentHashMap<>();
     }
 
     private record Shared(ConnectionProvider provider, HttpClient client) {
     }
 
-    private final Settings settings;
+    private final TransportSettings settings;
     private final SslContext sslContext;
     private final AtomicReference<Shared> shared = new AtomicReference<>();
 
     /**
-     * Creates the factory.
+     * Creates the transport.
      *
      * @param settings the protocol's settings
      * @throws IllegalArgumentException when a certificate or key file cannot be used
      */
-    public ClientFactory(Settings settings) {
+    public ReactorNettyTransport(TransportSettings settings) {
         this.settings = settings;
-        this.sslContext = buildSslContext(settings);
+        this.sslContext = Tls.context(settings);
     }
 
-    /**
-     * The client for a virtual user's request.
-     *
-     * @param session the virtual user's session
-     * @return its own client, or the shared one
-     */
-    public HttpClient client(Session session) {
+    @Override
+    public Mono<Answer> exchange(OutgoingRequest request, Session session, RequestTiming timing) {
+        Duration deadline = settings.responseTimeout();
+        return client(session)
+                .request(HttpMethod.valueOf(request.method()))
+                .uri(request.uri())
+                .send((outgoing, out) -> {
+                    outgoing.requestHeaders().add(request.headers());
+                    if (request.cookieHeader() != null) {
+                        outgoing.header(HttpHeaderNames.COOKIE, request.cookieHeader());
+                    }
+                    if (request.content() == null) {
+                        return out;
+                    }
+                    if (request.contentType() != null) {
+                        outgoing.header(HttpHeaderNames.CONTENT_TYPE, request.contentType());
+                    }
+                    outgoing.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(request.content().length));
+                    return out.sendByteArray(Mono.just(request.content()));
+                })
+                // Streamed chunk by chunk: never aggregated, kept up to the limit, or only counted.
+                .response((response, body) -> Mono.defer(() -> {
+                    BodyReader reader = new BodyReader(request.bodyLimit(), BodyReader.contentLength(response.responseHeaders()));
+                    return body.doOnNext(reader::read).then(Mono.fromSupplier(() -> new Answer(response.status().code(),
+                            response.status().reasonPhrase(), response.responseHeaders(), reader.bytes(), session.nanoTime())));
+                }))
+                .next()
+                // The deadline of the whole response, from the start to the last byte; Netty's read timeout
+                // (the idle timeout) only bounds the silence between two reads.
+                .timeout(deadline, Mono.error(() -> new ResponseDeadlineException(deadline)), LoopTimer.current())
+                .contextWrite(Context.of(RequestTiming.class, timing))
+                .flatMap(timing::afterRelease);
+    }
+
+    /** The client for a virtual user's request: its own, or the shared one. */
+    private HttpClient client(Session session) {
         if (settings.sharedConnections() > 0) {
             Shared current = shared.get();
             while (current == null) {
@@ -103,21 +103,14 @@ public final class ClientFactory {
             }
             return current.client();
         }
-        return session.attachment(UserClients.class, UserClients::new).byFactory.computeIfAbsent(this, factory -> {
+        return session.attachment(UserClients.class, UserClients::new).byTransport.computeIfAbsent(this, transport -> {
             ConnectionProvider provider = provider("loadkit-user-" + session.userId(), settings.connectionsPerUser());
             session.onStop(() -> provider.disposeLater().subscribe());
             return configure(HttpClient.create(provider));
         });
     }
 
-    /**
-     * Gets ready before the schedule: loads the client's classes, its event loops, name resolver and TLS
-     * engine (Reactor Netty's warm-up), then opens one TCP connection to the target and closes it, which
-     * resolves its name and checks that it is reachable. It sends no request.
-     *
-     * @param target the target's base URL
-     * @return completes when ready; fails when the target cannot be reached
-     */
+    @Override
     public Mono<Void> prepare(URI target) {
         Mono<Void> warm = configure(HttpClient.newConnection()).warmup();
         if (settings.proxyHost() != null || target.getHost() == null) {
@@ -125,18 +118,14 @@ public final class ClientFactory {
         }
         int port = target.getPort() > 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
         return warm.then(TcpClient.newConnection().host(target.getHost()).port(port)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis())
                 .connect()
                 .doOnNext(Connection::dispose)
                 .then());
     }
 
-    /**
-     * Closes the shared pool, if one was opened; a later run opens a new one.
-     *
-     * @return completes when closed
-     */
-    public Mono<Void> closeShared() {
+    @Override
+    public Mono<Void> close() {
         Shared current = shared.getAndSet(null);
         return current == null ? Mono.empty() : current.provider().disposeLater();
     }
@@ -158,12 +147,12 @@ public final class ClientFactory {
     private HttpClient configure(HttpClient client) {
         boolean http2 = settings.version() != HttpVersion.HTTP_1_1;
         HttpClient configured = client
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis());
         // Reactor Netty's "response timeout" is a read timeout, reset by every read: our idle timeout. The
         // deadline of the whole response is the exchange's own. The read timeout's handler is added to the
         // pipeline and removed again on every request, a tenth of the path's CPU in a profile: it is left out
         // when the deadline comes first anyway, which changes nothing of what times out, or when.
-        if (settings.idleTimeout().compareTo(settings.responseTimeout()) < 0) {
+        if (settings.watchesIdleTime()) {
             configured = configured.responseTimeout(settings.idleTimeout());
         }
         configured = configured
@@ -194,30 +183,5 @@ public final class ClientFactory {
             });
         }
         return configured;
-    }
-
-    /** The TLS context, or {@code null} for H2C, which never speaks TLS. */
-    private static SslContext buildSslContext(Settings settings) {
-        if (settings.version() == HttpVersion.H2C) {
-            return null;
-        }
-        UnaryOperator<SslContextBuilder> trust = builder -> {
-            if (settings.trustAll()) {
-                builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
-            } else if (settings.trustedCertificates() != null) {
-                builder.trustManager(settings.trustedCertificates().toFile());
-            }
-            if (settings.clientCertificate() != null) {
-                builder.keyManager(settings.clientCertificate().toFile(), settings.clientKey().toFile());
-            }
-            return builder;
-        };
-        try {
-            return settings.version() == HttpVersion.HTTP_2
-                    ? Http2SslContextSpec.forClient().configure(trust::apply).sslContext()
-                    : Http11SslContextSpec.forClient().configure(trust::apply).sslContext();
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot set up TLS: " + ErrorClassifier.message(e), e);
-        }
     }
 }
