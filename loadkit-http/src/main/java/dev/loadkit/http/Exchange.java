@@ -2,9 +2,7 @@ package dev.loadkit.http;
 
 import dev.loadkit.core.check.Check;
 import dev.loadkit.core.Session;
-import dev.loadkit.core.metrics.BuiltInMetrics;
 import dev.loadkit.core.metrics.Metrics;
-import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.http.internal.Answer;
 import dev.loadkit.http.internal.CookieJar;
 import dev.loadkit.http.internal.ErrorClassifier;
@@ -111,7 +109,7 @@ final class Exchange {
             if (errorKind != null) {
                 metrics.error(request.name(), errorKind, errorMessage);
             }
-            record(request, session, method, answer.status(), timing, intendedStart, start, end, response.failed());
+            record(request, session, answer.status(), timing, intendedStart, start, end, response.failed());
         }
         return response;
     }
@@ -128,23 +126,14 @@ final class Exchange {
         }
         if (timing.claimRecording()) {
             session.metrics().error(request.name(), kind.label(), message, error);
-            record(request, session, method, 0, timing, intendedStart, start, end, true);
+            record(request, session, 0, timing, intendedStart, start, end, true);
         }
         return response;
     }
 
-    private static void record(HttpRequest request, Session session, String method, int status, RequestTiming timing,
+    private static void record(HttpRequest request, Session session, int status, RequestTiming timing,
                                long intendedStart, long start, long end, boolean failed) {
-        Metrics metrics = session.metrics();
-        Tags tags = request.tags(status, session.groupPath());
-        metrics.request(HttpMetrics.REQUESTS, tags).record(intendedStart, start, end, failed);
-        metrics.trend(HttpMetrics.CONNECTING, tags).record(timing.connectingNanos());
-        metrics.trend(HttpMetrics.TLS_HANDSHAKING, tags).record(timing.tlsHandshakingNanos());
-        metrics.trend(HttpMetrics.SENDING, tags).record(timing.sendingNanos());
-        metrics.trend(HttpMetrics.WAITING, tags).record(timing.waitingNanos());
-        metrics.trend(HttpMetrics.RECEIVING, tags).record(timing.receivingNanos());
-        metrics.counter(BuiltInMetrics.DATA_SENT, tags).add(timing.bytesSent());
-        metrics.counter(BuiltInMetrics.DATA_RECEIVED, tags).add(timing.bytesReceived());
+        request.series(session.metrics(), status, session.groupPath()).record(intendedStart, start, end, failed, timing);
     }
 
     private static boolean isRedirect(int status) {

@@ -2,8 +2,10 @@ package dev.loadkit.http;
 
 import dev.loadkit.core.check.Check;
 import dev.loadkit.core.Session;
+import dev.loadkit.core.metrics.Metrics;
 import dev.loadkit.core.metrics.Tags;
 import dev.loadkit.core.Template;
+import dev.loadkit.http.internal.SeriesOfRequest;
 import reactor.core.publisher.Mono;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -57,6 +59,7 @@ public final class HttpRequest {
     private final boolean discardBody;
     /** The tags of each status, built on first use so that recording does not allocate. */
     private final AtomicReferenceArray<Tags> tagsByStatus = new AtomicReferenceArray<>(STATUS_SLOTS);
+    private final AtomicReferenceArray<SeriesOfRequest> seriesByStatus = new AtomicReferenceArray<>(STATUS_SLOTS);
     /** The protocol's headers and this request's constant ones, built once. */
     private final HttpHeaders fixedHeaders;
     /** The URI of a request without placeholders, built once per base URL. */
@@ -310,6 +313,19 @@ public final class HttpRequest {
             tagsByStatus.set(status, tags);
         }
         return tags;
+    }
+
+    /** The series a response of this status records into, in the run's metrics: kept per status outside groups. */
+    SeriesOfRequest series(Metrics metrics, int status, String group) {
+        if (!group.isEmpty() || status < 0 || status >= STATUS_SLOTS) {
+            return new SeriesOfRequest(metrics, tags(status, group));
+        }
+        SeriesOfRequest series = seriesByStatus.get(status);
+        if (series == null || !series.belongTo(metrics)) {
+            series = new SeriesOfRequest(metrics, tags(status, group));
+            seriesByStatus.set(status, series);
+        }
+        return series;
     }
 
     private Tags baseTags(int status) {

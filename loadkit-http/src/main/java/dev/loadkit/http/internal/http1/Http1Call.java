@@ -18,8 +18,6 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
@@ -68,6 +66,8 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
     private boolean answered;
     private boolean informational;
     private boolean keepAlive;
+    /** Whether the request itself asked to close the connection after its response. */
+    private boolean closeAfter;
     private int status;
     private String reason;
     private HttpHeaders headers;
@@ -129,7 +129,8 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
         on.serve(this);
         on.awaitingHead = "HEAD".equals(request.method());
         Channel channel = on.channel();
-        ByteBuf encoded = RequestEncoder.encode(request, pool.hostHeader(), settings.compression(), channel.alloc());
+        ByteBuf encoded = channel.alloc().buffer(RequestEncoder.sizeHint(request));
+        closeAfter = RequestEncoder.encode(request, pool.hostHeader(), settings.compression(), encoded);
         timing.addBytesSent(encoded.readableBytes());
         long now = System.nanoTime();
         written = now;
@@ -251,7 +252,7 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
         timer.cancel(false);
         Http1Connection on = connection;
         on.done(this);
-        if (keepAlive && !request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
+        if (keepAlive && !closeAfter) {
             pool.release(on);
         } else {
             on.close();

@@ -2,10 +2,10 @@ package dev.loadkit.http.internal.http1;
 
 import dev.loadkit.http.internal.OutgoingRequest;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.util.AsciiString;
 
 import java.net.URI;
 import java.util.Iterator;
@@ -15,7 +15,7 @@ import java.util.Map;
  * Writes a request's bytes into one buffer: the request line, the headers as given (already validated by Netty's
  * header map), what the transport adds ({@code Host}, {@code Accept}, {@code Accept-Encoding}, {@code Cookie},
  * {@code Content-Type}, {@code Content-Length}) when the request does not set it, and the body. Nothing but the
- * buffer is allocated.
+ * buffer is allocated, and no header name is hashed.
  */
 final class RequestEncoder {
 
@@ -26,10 +26,17 @@ final class RequestEncoder {
     private RequestEncoder() {
     }
 
-    static ByteBuf encode(OutgoingRequest request, String hostHeader, boolean compression, ByteBufAllocator allocator) {
+    /**
+     * Writes the request.
+     *
+     * @param request the request
+     * @param hostHeader the {@code Host} header's value for its origin
+     * @param compression whether to ask for compressed responses
+     * @param out the buffer to write into
+     * @return whether the request asks for the connection to close after its response ({@code Connection: close})
+     */
+    static boolean encode(OutgoingRequest request, String hostHeader, boolean compression, ByteBuf out) {
         byte[] content = request.content();
-        HttpHeaders headers = request.headers();
-        ByteBuf out = allocator.buffer(256 + (content == null ? 0 : content.length));
         ByteBufUtil.writeAscii(out, request.method());
         out.writeByte(' ');
         URI uri = request.uri();
@@ -45,18 +52,32 @@ final class RequestEncoder {
             ByteBufUtil.writeAscii(out, query);
         }
         out.writeBytes(VERSION_LINE_END);
-        if (!headers.contains(HttpHeaderNames.HOST)) {
+        // One pass over the request's own headers, noting those the transport would otherwise add: names are
+        // compared, never hashed.
+        boolean host = false;
+        boolean accept = false;
+        boolean acceptEncoding = false;
+        boolean contentLength = false;
+        boolean close = false;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> each = request.headers().iteratorCharSequence(); each.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> header = each.next();
+            CharSequence name = header.getKey();
+            host |= AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.HOST);
+            accept |= AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.ACCEPT);
+            acceptEncoding |= AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.ACCEPT_ENCODING);
+            contentLength |= AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONTENT_LENGTH);
+            close |= AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.CONNECTION)
+                    && AsciiString.containsIgnoreCase(header.getValue(), HttpHeaderValues.CLOSE);
+            header(out, name, header.getValue());
+        }
+        if (!host) {
             header(out, HttpHeaderNames.HOST, hostHeader);
         }
-        if (!headers.contains(HttpHeaderNames.ACCEPT)) {
+        if (!accept) {
             header(out, HttpHeaderNames.ACCEPT, "*/*");
         }
-        if (compression && !headers.contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+        if (compression && !acceptEncoding) {
             header(out, HttpHeaderNames.ACCEPT_ENCODING, "gzip, deflate");
-        }
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> each = headers.iteratorCharSequence(); each.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> header = each.next();
-            header(out, header.getKey(), header.getValue());
         }
         if (request.cookieHeader() != null) {
             header(out, HttpHeaderNames.COOKIE, request.cookieHeader());
@@ -66,14 +87,24 @@ final class RequestEncoder {
                 header(out, HttpHeaderNames.CONTENT_TYPE, request.contentType());
             }
             header(out, HttpHeaderNames.CONTENT_LENGTH, Integer.toString(content.length));
-        } else if (sendsBody(request.method()) && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        } else if (sendsBody(request.method()) && !contentLength) {
             header(out, HttpHeaderNames.CONTENT_LENGTH, "0");
         }
         out.writeShort(CRLF);
         if (content != null) {
             out.writeBytes(content);
         }
-        return out;
+        return close;
+    }
+
+    /**
+     * The size to allocate for a request's buffer: enough for its body and the usual headers; a buffer grows if not.
+     *
+     * @param request the request
+     * @return bytes
+     */
+    static int sizeHint(OutgoingRequest request) {
+        return 256 + (request.content() == null ? 0 : request.content().length);
     }
 
     /** Methods whose requests servers expect a length on, even an empty one (nginx answers 411 without). */
