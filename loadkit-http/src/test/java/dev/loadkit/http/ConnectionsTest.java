@@ -31,4 +31,47 @@ class ConnectionsTest {
             assertThat(server.clients).hasSize(1);
         }
     }
+
+    @Test
+    void aKeptAliveConnectionClosedUnderAnIdempotentRequestIsRetriedOnceOnAFreshOne() throws Exception {
+        try (MisbehavingServer server = new MisbehavingServer(MisbehavingServer.Behaviour.CLOSES_KEPT_ALIVE_UNANSWERED)) {
+            Http http = Http.builder().baseUrl(server.url()).build();
+
+            Runs runs = Runs.iterations(http, 1, 2, http.get("/")::run);
+
+            // The second GET met the closed connection without a byte of answer, and went once more on a new one.
+            assertThat(runs.responses).hasSize(2).allSatisfy(response -> assertThat(response.status()).isEqualTo(200));
+            assertThat(server.requests.get()).isEqualTo(3);
+            // The run's reachability probe (no request), the first connection, and the fresh one.
+            assertThat(server.connections.get()).isEqualTo(3);
+            assertThat(runs.summary.metric("http_reqs").count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aPostIsNeverSentTwice() throws Exception {
+        try (MisbehavingServer server = new MisbehavingServer(MisbehavingServer.Behaviour.CLOSES_KEPT_ALIVE_UNANSWERED)) {
+            Http http = Http.builder().baseUrl(server.url()).build();
+
+            Runs runs = Runs.iterations(http, 1, 2, http.post("/").body(Body.text("order"))::run);
+
+            assertThat(runs.responses).extracting(HttpResponse::status).containsExactly(200, 0);
+            assertThat(runs.responses.get(1).error()).contains(HttpErrorKind.RESET);
+            assertThat(server.requests.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRequestThatGotAnyAnswerIsNeverSentTwice() throws Exception {
+        try (MisbehavingServer server = new MisbehavingServer(MisbehavingServer.Behaviour.CLOSES_KEPT_ALIVE_AFTER_HEADERS)) {
+            Http http = Http.builder().baseUrl(server.url()).build();
+
+            Runs runs = Runs.iterations(http, 1, 2, http.get("/")::run);
+
+            assertThat(runs.responses).extracting(HttpResponse::status).containsExactly(200, 0);
+            assertThat(runs.responses.get(1).error()).contains(HttpErrorKind.RESET);
+            assertThat(server.requests.get()).isEqualTo(2);
+            assertThat(runs.summary.metric("http_req_failed").trues()).isEqualTo(1);
+        }
+    }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A raw TCP server on a free loopback port that misbehaves as real servers do: it never answers, drips its
- * body, resets, closes after the headers, speaks garbage, or sends an endless body. One thread per
+ * body, resets, closes after the headers, speaks garbage, sends an endless body, or closes a kept-alive connection
+ * under the next request. One thread per
  * connection; it closes every socket when closed.
  */
 final class MisbehavingServer implements AutoCloseable {
@@ -37,7 +38,11 @@ final class MisbehavingServer implements AutoCloseable {
         /** Answers with a status line whose code is not a number. */
         BAD_STATUS_LINE,
         /** Answers 200 with a chunked body of 200 MB. */
-        HUGE_BODY
+        HUGE_BODY,
+        /** Answers each connection's first request (keep-alive), then reads the second and closes without a byte. */
+        CLOSES_KEPT_ALIVE_UNANSWERED,
+        /** Answers each connection's first request (keep-alive), then answers the second with headers only and closes. */
+        CLOSES_KEPT_ALIVE_AFTER_HEADERS
     }
 
     private static final long HUGE = 200L * 1024 * 1024;
@@ -78,8 +83,10 @@ final class MisbehavingServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            int onThisConnection = 0;
             while (readRequest(in)) {
                 requests.incrementAndGet();
+                onThisConnection++;
                 switch (behaviour) {
                     case NEVER_ANSWERS -> Thread.sleep(Long.MAX_VALUE);
                     case DRIPS -> {
@@ -114,6 +121,17 @@ final class MisbehavingServer implements AutoCloseable {
                         out.write(ascii("HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n"));
                         out.flush();
                         return;
+                    }
+                    case CLOSES_KEPT_ALIVE_UNANSWERED, CLOSES_KEPT_ALIVE_AFTER_HEADERS -> {
+                        if (onThisConnection > 1) {
+                            if (behaviour == Behaviour.CLOSES_KEPT_ALIVE_AFTER_HEADERS) {
+                                out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n"));
+                                out.flush();
+                            }
+                            return;
+                        }
+                        out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+                        out.flush();
                     }
                     case HUGE_BODY -> {
                         out.write(ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));

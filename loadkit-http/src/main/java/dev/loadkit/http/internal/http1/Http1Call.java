@@ -276,11 +276,12 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
 
     /**
      * A kept-alive connection that the server had closed before it read the request (its keep-alive timeout raced
-     * this request) fails without an answer; the request goes once more on a fresh connection, as browsers do. A
-     * new connection that fails, or a request that got any answer, is never sent again.
+     * this request) fails without an answer; an idempotent request goes once more on a fresh connection, as browsers
+     * do (RFC 9110, 9.2.2). A new connection that fails, a request that got any answer, and a POST or PATCH (which
+     * the server may have acted on) are never sent again: they fail, counted.
      */
     private boolean retryOnFreshConnection() {
-        if (finished != 0 || !reused || retried || answered) {
+        if (finished != 0 || !reused || retried || answered || !idempotent(request.method())) {
             return false;
         }
         retried = true;
@@ -294,6 +295,10 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
         on.close();
         pool.acquire(this);
         return true;
+    }
+
+    private static boolean idempotent(String method) {
+        return !"POST".equals(method) && !"PATCH".equals(method);
     }
 
     /** Fails the call with a cause, unless it finished already; its connection, in an unknown state, is closed. */
