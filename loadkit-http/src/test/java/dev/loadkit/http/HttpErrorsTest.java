@@ -53,6 +53,8 @@ class HttpErrorsTest {
         Runs runs = Runs.iterations(http, 1, 3, http.get("/").name("nothing there")::run);
 
         assertFailedWith(runs, HttpErrorKind.CONNECT_REFUSED);
+        // Said as a person would, not as the native transport's system call and error number.
+        assertThat(runs.last().errorMessage()).hasValue("Connection refused");
     }
 
     @Test

@@ -12,9 +12,12 @@ import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /** Sorts the exceptions of a failed exchange into {@link HttpErrorKind}s, with a short message. */
 public final class ErrorClassifier {
+
+    private static final Pattern NATIVE_CALL = Pattern.compile("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
 
     private ErrorClassifier() {
     }
@@ -92,6 +95,9 @@ public final class ErrorClassifier {
         if (root instanceof ReadTimeoutException) {
             message = "no data from the server for longer than the idle timeout";
         }
+        // Netty's native transport names the system call and the error number: "finishConnect(..) failed with
+        // error(-111): Connection refused" says no more to a user than "Connection refused".
+        message = NATIVE_CALL.matcher(message).replaceFirst("");
         return message.lines().findFirst().orElse(message);
     }
 }

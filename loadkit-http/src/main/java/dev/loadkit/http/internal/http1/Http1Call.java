@@ -119,7 +119,8 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
     private void write(Http1Connection on, boolean wasUsed) {
         connection = on;
         if (finished != 0) {
-            // Cancelled or timed out while the connection was on its way: in an unknown state, never reused.
+            // Cancelled or timed out while the connection was on its way. Whoever finished the call may be closing
+            // it at this moment (it reads the field just set), so it is closed here too, never given back half-used.
             on.close();
             return;
         }
