@@ -70,6 +70,19 @@ class HttpRequestTest {
     }
 
     @Test
+    void bytesSentAndReceivedAreTheServersOwnCount() throws Exception {
+        try (MisbehavingServer server = new MisbehavingServer(MisbehavingServer.Behaviour.ANSWERS)) {
+            Http http = Http.builder().baseUrl(server.url()).build();
+
+            Runs runs = Runs.iterations(http, 2, 5, http.get("/count?me=1").header("X-Padding", "0123456789")::run);
+
+            assertThat(runs.responses).hasSize(10).allSatisfy(response -> assertThat(response.status()).isEqualTo(200));
+            assertThat(runs.summary.metric("data_sent").count()).isEqualTo(server.bytesRead.get());
+            assertThat(runs.summary.metric("data_received").count()).isEqualTo(server.bytesWritten.get());
+        }
+    }
+
+    @Test
     void jsonChecksReadPointersAndPaths() {
         HttpRequest json = http.get("/json").name("json").check(
                 jsonPointer("/data/id").is("vm-1"),

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A raw TCP server on a free loopback port that misbehaves as real servers do: it never answers, drips its
@@ -39,6 +40,8 @@ final class MisbehavingServer implements AutoCloseable {
         BAD_STATUS_LINE,
         /** Answers 200 with a chunked body of 200 MB. */
         HUGE_BODY,
+        /** Behaves: answers every request 200 with a two-byte body, keeping the connection alive. */
+        ANSWERS,
         /** Answers each connection's first request (keep-alive), then reads the second and closes without a byte. */
         CLOSES_KEPT_ALIVE_UNANSWERED,
         /** Answers each connection's first request (keep-alive), then answers the second with headers only and closes. */
@@ -57,6 +60,9 @@ final class MisbehavingServer implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger connections = new AtomicInteger();
+    /** Bytes of requests read and of responses written, for the {@code ANSWERS} behaviour. */
+    final AtomicLong bytesRead = new AtomicLong();
+    final AtomicLong bytesWritten = new AtomicLong();
 
     MisbehavingServer(Behaviour behaviour) throws IOException {
         this.behaviour = behaviour;
@@ -84,7 +90,7 @@ final class MisbehavingServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
             int onThisConnection = 0;
-            while (readRequest(in)) {
+            while (readRequest(in, bytesRead)) {
                 requests.incrementAndGet();
                 onThisConnection++;
                 switch (behaviour) {
@@ -122,6 +128,12 @@ final class MisbehavingServer implements AutoCloseable {
                         out.flush();
                         return;
                     }
+                    case ANSWERS -> {
+                        byte[] response = ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                        out.write(response);
+                        out.flush();
+                        bytesWritten.addAndGet(response.length);
+                    }
                     case CLOSES_KEPT_ALIVE_UNANSWERED, CLOSES_KEPT_ALIVE_AFTER_HEADERS -> {
                         if (onThisConnection > 1) {
                             if (behaviour == Behaviour.CLOSES_KEPT_ALIVE_AFTER_HEADERS) {
@@ -155,11 +167,12 @@ final class MisbehavingServer implements AutoCloseable {
     }
 
     /** Reads one request's head (the tests send no bodies); false at the end of the stream. */
-    private static boolean readRequest(InputStream in) throws IOException {
+    private static boolean readRequest(InputStream in, AtomicLong bytes) throws IOException {
         int matched = 0;
         int read;
         byte[] end = {'\r', '\n', '\r', '\n'};
         while ((read = in.read()) >= 0) {
+            bytes.incrementAndGet();
             matched = read == end[matched] ? matched + 1 : read == '\r' ? 1 : 0;
             if (matched == 4) {
                 return true;
