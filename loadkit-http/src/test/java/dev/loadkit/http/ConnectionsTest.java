@@ -74,4 +74,32 @@ class ConnectionsTest {
             assertThat(runs.summary.metric("http_req_failed").trues()).isEqualTo(1);
         }
     }
+
+    @Test
+    void halfAStatusLineIsAnAnswerAndNeverSentAgain() throws Exception {
+        try (MisbehavingServer server = new MisbehavingServer(MisbehavingServer.Behaviour.CLOSES_KEPT_ALIVE_MIDLINE)) {
+            Http http = Http.builder().baseUrl(server.url()).build();
+
+            Runs runs = Runs.iterations(http, 1, 2, http.get("/")::run);
+
+            assertThat(runs.responses).extracting(HttpResponse::status).containsExactly(200, 0);
+            assertThat(server.requests.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aConnectionWhoseBodyEndedWithItIsNeverHandedOn() throws Exception {
+        try (MisbehavingServer server = new MisbehavingServer(MisbehavingServer.Behaviour.ANSWERS_UNTIL_CLOSE)) {
+            // One shared connection for four users: each next POST, waiting, must get a live connection.
+            Http http = Http.builder().baseUrl(server.url()).sharedConnections(1).build();
+
+            Runs runs = Runs.iterations(http, 4, 5, http.post("/").body(Body.text("order"))::run);
+
+            assertThat(runs.responses).hasSize(20).allSatisfy(response -> {
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.bodyText()).isEqualTo("ok");
+            });
+            assertThat(server.requests.get()).isEqualTo(20);
+        }
+    }
 }

@@ -42,6 +42,10 @@ final class MisbehavingServer implements AutoCloseable {
         HUGE_BODY,
         /** Behaves: answers every request 200 with a two-byte body, keeping the connection alive. */
         ANSWERS,
+        /** Answers 200 with a body that ends when the server closes the connection (no length, no chunks). */
+        ANSWERS_UNTIL_CLOSE,
+        /** Answers each connection's first request (keep-alive), then answers the second with half a status line and closes. */
+        CLOSES_KEPT_ALIVE_MIDLINE,
         /** Answers each connection's first request (keep-alive), then reads the second and closes without a byte. */
         CLOSES_KEPT_ALIVE_UNANSWERED,
         /** Answers each connection's first request (keep-alive), then answers the second with headers only and closes. */
@@ -134,12 +138,19 @@ final class MisbehavingServer implements AutoCloseable {
                         out.flush();
                         bytesWritten.addAndGet(response.length);
                     }
-                    case CLOSES_KEPT_ALIVE_UNANSWERED, CLOSES_KEPT_ALIVE_AFTER_HEADERS -> {
+                    case ANSWERS_UNTIL_CLOSE -> {
+                        out.write(ascii("HTTP/1.1 200 OK\r\n\r\nok"));
+                        out.flush();
+                        return;
+                    }
+                    case CLOSES_KEPT_ALIVE_UNANSWERED, CLOSES_KEPT_ALIVE_AFTER_HEADERS, CLOSES_KEPT_ALIVE_MIDLINE -> {
                         if (onThisConnection > 1) {
                             if (behaviour == Behaviour.CLOSES_KEPT_ALIVE_AFTER_HEADERS) {
                                 out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n"));
-                                out.flush();
+                            } else if (behaviour == Behaviour.CLOSES_KEPT_ALIVE_MIDLINE) {
+                                out.write(ascii("HTTP/1.1 50"));
                             }
+                            out.flush();
                             return;
                         }
                         out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));

@@ -130,9 +130,6 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
         on.serve(this);
         on.awaitingHead = "HEAD".equals(request.method());
         Channel channel = on.channel();
-        ByteBuf encoded = channel.alloc().buffer(RequestEncoder.sizeHint(request));
-        closeAfter = RequestEncoder.encode(request, pool.hostHeader(), settings.compression(), encoded);
-        timing.addBytesSent(encoded.readableBytes());
         long now = System.nanoTime();
         written = now;
         lastRead = now;
@@ -141,10 +138,12 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
             waited.cancel(false);
         }
         if (now - deadline >= 0) {
-            encoded.release();
             fail(new ResponseDeadlineException(settings.responseTimeout()));
             return;
         }
+        ByteBuf encoded = channel.alloc().buffer(RequestEncoder.sizeHint(request));
+        closeAfter = RequestEncoder.encode(request, pool.hostHeader(), settings.compression(), encoded);
+        timing.addBytesSent(encoded.readableBytes());
         timer = channel.eventLoop().schedule(this, nextCheck(now) - now, TimeUnit.NANOSECONDS);
         channel.writeAndFlush(encoded).addListener(this);
     }
@@ -190,8 +189,14 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
         return idleEnd - deadline < 0 ? idleEnd : deadline;
     }
 
+    /** Any byte from the server counts as an answer: a request that got one is never sent again. */
     void bytesRead(int bytes) {
+        answered = true;
         timing.addBytesReceived(bytes);
+    }
+
+    boolean isFinished() {
+        return finished != 0;
     }
 
     /** On the event loop: a decoded part of the response. */
@@ -217,9 +222,12 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
             status = code;
             reason = response.status().reasonPhrase();
             headers = response.headers();
-            keepAlive = HttpUtil.isKeepAlive(response);
+            // After a 101 the connection speaks another protocol: never reused.
+            keepAlive = code != 101 && HttpUtil.isKeepAlive(response);
+            // HEAD, 204 and 304 announce a length they never send: nothing to make room for, nor to refuse.
+            boolean bodiless = code == 204 || code == 304 || "HEAD".equals(request.method());
             try {
-                body = new BodyReader(request.bodyLimit(), BodyReader.contentLength(headers));
+                body = new BodyReader(request.bodyLimit(), bodiless ? -1 : BodyReader.contentLength(headers));
             } catch (BodyTooLargeException e) {
                 fail(e);
                 return;
@@ -253,7 +261,8 @@ final class Http1Call extends Operators.MonoSubscriber<Answer, Answer> implement
         timer.cancel(false);
         Http1Connection on = connection;
         on.done(this);
-        if (keepAlive && !closeAfter) {
+        // A body that ended with the connection leaves nothing to reuse, whatever the headers said.
+        if (keepAlive && !closeAfter && on.channel().isActive()) {
             pool.release(on);
         } else {
             on.close();

@@ -26,6 +26,6 @@ final class Http1Exchange extends Mono<Answer> {
     public void subscribe(CoreSubscriber<? super Answer> actual) {
         Http1Call call = new Http1Call(actual, pool, request, session, timing);
         actual.onSubscribe(call);
-        pool.acquire(call);
+        pool.acquire(call); // a call cancelled in onSubscribe is turned away by the pool
     }
 }

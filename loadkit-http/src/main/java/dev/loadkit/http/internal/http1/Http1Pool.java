@@ -74,6 +74,11 @@ final class Http1Pool {
         boolean refused;
         long now = System.nanoTime();
         synchronized (this) {
+            if (call.isFinished()) {
+                // Cancelled before it got here (in onSubscribe, or while it was to be retried): its forget()
+                // ran or runs after this, under this lock, so it is never queued as a ghost.
+                return;
+            }
             refused = closed;
             if (!refused) {
                 Http1Connection candidate;
@@ -119,7 +124,7 @@ final class Http1Pool {
         Http1Call next = null;
         boolean close = false;
         synchronized (this) {
-            if (closed || connection.retired) {
+            if (closed || connection.retired || !connection.channel().isActive()) {
                 retire(connection);
                 close = true;
             } else if (!waiting.isEmpty()) {
@@ -157,16 +162,20 @@ final class Http1Pool {
         waiting.remove(call);
     }
 
-    /** Closes the idle connections now and the busy ones when their response is complete. */
+    /** Closes the idle connections now and the busy ones when their response is complete; waiting calls fail. */
     void close() {
         List<Http1Connection> toClose;
+        List<Http1Call> waited;
         synchronized (this) {
             closed = true;
             toClose = new ArrayList<>(idle);
             idle.clear();
             toClose.forEach(this::retire);
+            waited = new ArrayList<>(waiting);
+            waiting.clear();
         }
         toClose.forEach(Http1Connection::close);
+        waited.forEach(call -> call.fail(new IllegalStateException("the connections were closed while it waited for one")));
     }
 
     /** Opens a connection: counted by the caller, and given to the call once connected (and its TLS handshake done). */
