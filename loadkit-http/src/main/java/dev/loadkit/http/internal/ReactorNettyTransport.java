@@ -116,7 +116,7 @@ public final class ReactorNettyTransport implements Transport {
         if (settings.proxyHost() != null || target.getHost() == null) {
             return warm;
         }
-        int port = target.getPort() > 0 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
+        int port = TransportSettings.port(target);
         return warm.then(TcpClient.newConnection().host(target.getHost()).port(port)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis())
                 .connect()

@@ -2,6 +2,7 @@ package dev.loadkit.http.internal;
 
 import dev.loadkit.http.HttpVersion;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -36,6 +37,26 @@ public record TransportSettings(HttpVersion version, Duration connectTimeout, Du
      */
     public boolean watchesIdleTime() {
         return idleTimeout.compareTo(responseTimeout) < 0;
+    }
+
+    /**
+     * The port a URI names, or its scheme's default.
+     *
+     * @param uri an {@code http} or {@code https} URI
+     * @return the port
+     */
+    public static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : defaultPort(uri.getScheme());
+    }
+
+    /**
+     * The default port of a scheme.
+     *
+     * @param scheme {@code http} or {@code https}
+     * @return 443 for https, else 80
+     */
+    public static int defaultPort(String scheme) {
+        return "https".equals(scheme) ? 443 : 80;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.loadkit.http.internal.http1;
 
+import dev.loadkit.http.internal.TransportSettings;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -41,7 +42,7 @@ final class Http1Pool {
         this.host = host;
         this.port = port;
         this.max = max;
-        boolean defaultPort = port == ("https".equals(scheme) ? 443 : 80);
+        boolean defaultPort = port == TransportSettings.defaultPort(scheme);
         this.hostHeader = defaultPort ? host : host + ":" + port;
         this.keepAliveNanos = transport.settings().keepAliveTimeout().toNanos();
     }

@@ -87,7 +87,7 @@ public final class Http1Transport implements Transport {
                 sink.success();
                 return;
             }
-            Http1Pool probe = new Http1Pool(this, target.getScheme(), target.getHost(), port(target), 1);
+            Http1Pool probe = new Http1Pool(this, target.getScheme(), target.getHost(), TransportSettings.port(target), 1);
             probe.connect(connected -> {
                 if (connected.isSuccess()) {
                     connected.channel().close();
@@ -130,7 +130,7 @@ public final class Http1Transport implements Transport {
     private Http1Pool pool(URI uri, Session session) {
         String scheme = uri.getScheme();
         String host = uri.getHost();
-        int port = port(uri);
+        int port = TransportSettings.port(uri);
         if (settings.sharedConnections() > 0) {
             return shared.computeIfAbsent(scheme + "://" + host + ":" + port,
                     origin -> new Http1Pool(this, scheme, host, port, settings.sharedConnections()));
@@ -156,9 +156,5 @@ public final class Http1Transport implements Transport {
             pools.last = created;
             return created;
         }
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     }
 }
