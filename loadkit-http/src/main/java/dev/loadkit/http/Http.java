@@ -320,7 +320,8 @@ public final class Http implements Protocol {
         }
 
         /**
-         * How long an unused kept-alive connection stays open in the pool (60 s by default).
+         * How long an unused kept-alive connection may wait in the pool and still be reused (60 s by default);
+         * past it, it is closed instead (over HTTP/1.1 when it would next be taken, or when its user stops).
          *
          * @param timeout the time
          * @return this builder
